@@ -1,0 +1,15 @@
+/**
+ * @packageDocumentation
+ * `@flopmatch/runtime`: the tensor runtime. Backends are plug-ins (`BACKEND_PLUGINS`); `initRuntime` picks
+ * the fastest that works and reports why. Import `tf` from here so every package shares one engine with
+ * gradients registered.
+ */
+import './register-gradients.js';
+
+export * as tf from '@tensorflow/tfjs-core';
+export * from './backend-names.js';
+export type { BackendPlugin, BackendProbe } from './backends/backend-plugin.js';
+export { BACKEND_PLUGINS } from './backends/register-all.js';
+export { probeWebGpuAdapter } from './backends/webgpu.js';
+export * from './init-runtime.js';
+export { gradientsRegistered } from './register-gradients.js';

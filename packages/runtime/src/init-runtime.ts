@@ -1,0 +1,131 @@
+/**
+ * Picks, loads and activates a TensorFlow.js backend, and says what it chose and why.
+ *
+ * @example
+ * const info = await initRuntime({ backend: 'auto' });
+ * console.log(info.backend, info.reason); // 'wasm', 'WebAssembly with SIMD, one thread …'
+ */
+import { FlopmatchError } from '@flopmatch/core';
+import * as tf from '@tensorflow/tfjs-core';
+import { BACKEND_NAMES, type BackendName, type BackendRequest, isBackendRequest, TFJS_BACKEND_ID } from './backend-names.js';
+import { BACKEND_PLUGINS } from './backends/register-all.js';
+import { gradientsRegistered } from './register-gradients.js';
+
+/** One backend `initRuntime` tried. */
+export interface BackendAttempt {
+  backend: BackendName;
+  ok: boolean;
+  reason: string;
+  fix?: string;
+}
+
+/** What the runtime is running on. */
+export interface RuntimeInfo {
+  requested: BackendRequest;
+  backend: BackendName;
+  /** `tf.getBackend()` */
+  tfjsBackend: string;
+  /** Why this backend was chosen. */
+  reason: string;
+  /** Every backend tried before (and including) the chosen one. */
+  attempts: BackendAttempt[];
+  details: Record<string, unknown>;
+  tfjsVersion: string;
+}
+
+/** Options of `initRuntime`. */
+export interface RuntimeOptions {
+  /** Backend to use; default `process.env.FLOPMATCH_BACKEND`, else `auto`. */
+  backend?: BackendRequest;
+  /**
+   * With `auto`, accept a software WebGPU adapter (lavapipe, SwiftShader). Default false: software
+   * adapters are slower than wasm; name `webgpu` explicitly to test WebGPU code paths on them.
+   */
+  allowSoftwareGpu?: boolean;
+}
+
+/** The requested backend cannot be used here; the message says why and how to install it. */
+export class BackendUnavailableError extends FlopmatchError {
+  constructor(backend: string, reason: string, fix?: string) {
+    super('E_BACKEND_UNAVAILABLE', `backend '${backend}' is not available: ${reason}`, fix);
+  }
+}
+
+let current: RuntimeInfo | undefined;
+
+/** The runtime chosen by the last `initRuntime`, or undefined before it. */
+export function runtimeInfo(): RuntimeInfo | undefined {
+  return current;
+}
+
+function resolveRequest(options: RuntimeOptions): BackendRequest {
+  const raw = options.backend ?? process.env.FLOPMATCH_BACKEND ?? 'auto';
+  if (!isBackendRequest(raw)) {
+    throw new FlopmatchError(
+      'E_CONFIG',
+      `unknown backend '${raw}'${options.backend ? '' : ' (from FLOPMATCH_BACKEND)'}`,
+      `use one of auto, ${BACKEND_NAMES.join(', ')}`,
+    );
+  }
+  return raw;
+}
+
+async function activate(name: BackendName): Promise<void> {
+  const id = TFJS_BACKEND_ID[name];
+  const ok = await tf.setBackend(id);
+  await tf.ready();
+  if (!ok || tf.getBackend() !== id) throw new Error(`tf.setBackend('${id}') did not take effect`);
+}
+
+/**
+ * Loads and activates a backend. `auto` tries tfjs-node-gpu, WebGPU on a real GPU adapter, tfjs-node,
+ * wasm, then cpu, and takes the first that works. A named backend that cannot load throws
+ * `BackendUnavailableError` with the reason and the install command.
+ */
+export async function initRuntime(options: RuntimeOptions = {}): Promise<RuntimeInfo> {
+  const requested = resolveRequest(options);
+  if (!gradientsRegistered()) {
+    throw new FlopmatchError('E_RUNTIME', 'TensorFlow.js gradients are not registered', 'import @tensorflow/tfjs-layers once');
+  }
+  // The pure-JS backend is always registered: other backends fall back to it for a few ops.
+  await BACKEND_PLUGINS.cpu.load();
+  const candidates: BackendName[] = requested === 'auto' ? [...BACKEND_NAMES] : [requested];
+  const attempts: BackendAttempt[] = [];
+  for (const name of candidates) {
+    let probe: Awaited<ReturnType<(typeof BACKEND_PLUGINS)[BackendName]['load']>>;
+    try {
+      probe = await BACKEND_PLUGINS[name].load();
+    } catch (error) {
+      probe = { ok: false, reason: `failed to load: ${(error as Error).message}` };
+    }
+    const software = (probe as { software?: boolean }).software === true;
+    if (probe.ok && software && requested === 'auto' && !options.allowSoftwareGpu) {
+      probe = { ok: false, reason: `${probe.reason}; skipped by auto (slower than wasm)` };
+    }
+    if (probe.ok) {
+      try {
+        await activate(name);
+      } catch (error) {
+        probe = { ok: false, reason: `loaded but could not be activated: ${(error as Error).message}` };
+      }
+    }
+    attempts.push({ backend: name, ok: probe.ok, reason: probe.reason, ...(probe.fix ? { fix: probe.fix } : {}) });
+    if (probe.ok) {
+      current = {
+        requested,
+        backend: name,
+        tfjsBackend: tf.getBackend(),
+        reason:
+          requested === 'auto'
+            ? `auto: ${name} is the fastest backend that works here (${probe.reason})`
+            : `requested ${name} (${probe.reason})`,
+        attempts,
+        details: probe.details ?? {},
+        tfjsVersion: tf.version_core,
+      };
+      return current;
+    }
+    if (requested !== 'auto') throw new BackendUnavailableError(name, probe.reason, probe.fix);
+  }
+  throw new BackendUnavailableError('auto', attempts.map((a) => `${a.backend}: ${a.reason}`).join('; '));
+}
