@@ -21,7 +21,7 @@ export function packageProject(name, options = {}) {
     test: {
       name,
       environment: 'node',
-      include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+      include: ['src/**/*.test.ts', 'test/**/*.test.ts', '*.test.ts'],
       exclude,
       testTimeout: options.testTimeout ?? 60_000,
       hookTimeout: 120_000,
