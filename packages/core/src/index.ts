@@ -11,6 +11,7 @@ export * from './contracts/flop-count.js';
 export type * from './contracts/generative-model.js';
 export type * from './contracts/image-batch.js';
 export type * from './contracts/latent-codec.js';
+export type * from './contracts/latent-dataset.js';
 export type * from './contracts/metric.js';
 export type * from './contracts/objective.js';
 export type * from './contracts/random.js';
