@@ -63,3 +63,19 @@ export class NoSuchComponentError extends FlopmatchError {
     this.available = available;
   }
 }
+
+/** A file, directory or other resource that should exist does not (CLI exit code 3). */
+export class NotFoundError extends FlopmatchError {
+  readonly path: string;
+  constructor(path: string, what: string, fix?: string) {
+    super('E_NOT_FOUND', `${path}: ${what} not found`, fix);
+    this.path = path;
+  }
+}
+
+/** A command line could not be understood (unknown option, missing value); CLI exit code 2. */
+export class UsageError extends FlopmatchError {
+  constructor(message: string, fix?: string) {
+    super('E_USAGE', message, fix);
+  }
+}

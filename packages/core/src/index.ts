@@ -4,6 +4,17 @@
  * objectives, samplers, metrics), config validation, registries, seeded RNG, safetensors checkpoints, the
  * CLI host and the one training loop. It imports TensorFlow.js types only and runs no kernels.
  */
+
+export * from './checkpoint/checkpoint-dir.js';
+export * from './checkpoint/decode-safetensors.js';
+export * from './checkpoint/encode-safetensors.js';
+export * from './checkpoint/load-checkpoint.js';
+export * from './checkpoint/manifest.js';
+export * from './checkpoint/safetensors-dtype.js';
+export * from './checkpoint/safetensors-file.js';
+export * from './checkpoint/save-checkpoint.js';
+export * from './cli/command.js';
+export * from './config/parse-config.js';
 export type * from './contracts/backbone.js';
 export type * from './contracts/conditioning.js';
 export type * from './contracts/dataset.js';
@@ -18,6 +29,11 @@ export type * from './contracts/random.js';
 export type * from './contracts/sampler.js';
 export type * from './contracts/tensor.js';
 export * from './errors.js';
+export * from './io/append-jsonl.js';
+export * from './io/read-jsonl.js';
+export * from './io/sha256.js';
+export * from './io/write-file-atomic.js';
+export * from './io/write-json-atomic.js';
 export * from './registry/registry.js';
-export * from './config/parse-config.js';
-export * from './cli/command.js';
+export * from './rng/murmur3.js';
+export * from './rng/rng.js';
