@@ -1,0 +1,14 @@
+/**
+ * @packageDocumentation
+ * `@flopmatch/text`: the byte-level BPE prompt tokenizer (`PromptTokenizer` of `@flopmatch/core`) —
+ * training on a caption corpus, exact encode/decode round trips, fixed-length prompts with reported
+ * truncation, versioned JSON files — and the text-prefix embedding the backbone puts before its sequence.
+ */
+export * from './bpe-config.js';
+export * from './bpe-file.js';
+export { applyMerges, BYTE_TOKENS, MAX_VOCAB_SIZE, mergePair } from './bpe-merge.js';
+export * from './bpe-tokenizer.js';
+export * from './errors.js';
+export * from './pre-tokenize.js';
+export * from './train-bpe.js';
+export { isWellFormed, toWellFormed, utf8Decode, utf8Encode } from './utf8.js';
