@@ -19,12 +19,19 @@ export interface CommandContext {
   stdout(text: string): void;
   stderr(text: string): void;
   cwd: string;
+  /** Environment variables (default `process.env`); `FLOPMATCH_DEBUG=1` adds stack traces to errors. */
+  env?: Record<string, string | undefined>;
 }
 
 /** Parsed arguments handed to `run`. */
 export interface CommandArgs {
   values: Record<string, string | boolean | string[] | undefined>;
   positionals: string[];
+  /**
+   * Config overrides given as `--<dotted.path>=<value>` (raw strings, in order), for commands with
+   * `configOverrides: true`; pass them to `loadRunConfig`. Empty otherwise.
+   */
+  overrides?: Record<string, string>;
 }
 
 /**
@@ -33,6 +40,34 @@ export interface CommandArgs {
  */
 export const EXIT = { ok: 0, failure: 1, usage: 2, unavailable: 3, refused: 4 } as const;
 
+/**
+ * The `--json` option of the convention every number-reporting command follows: with `--json` it prints
+ * exactly one JSON object on stdout (nothing else), without it a human-readable report.
+ */
+export const JSON_OPTION: CommandOption = Object.freeze({
+  type: 'boolean',
+  default: false,
+  description: 'print one JSON object on stdout instead of text',
+});
+
+/**
+ * Prints a command's result by the `--json` convention: `report` as one JSON line when `args.values.json`
+ * is set, else `text(report)`.
+ *
+ * @example
+ * printReport(ctx, args, { fd: 3.2, n: 1000 }, (r) => `FD ${r.fd.toFixed(2)} (n = ${r.n})`);
+ */
+export function printReport<T>(
+  ctx: CommandContext,
+  args: CommandArgs,
+  report: T,
+  text: (report: T) => string,
+): void {
+  if (args.values.json === true) ctx.stdout(`${JSON.stringify(report)}\n`);
+  else ctx.stdout(`${text(report).replace(/\n?$/, '\n')}`);
+}
+
+/** One subcommand: its name, help text, options and the function that runs it. */
 export interface Command {
   /** Space-separated path: `doctor`, `flops`, `data preview`, `metrics fd`. */
   name: string;
@@ -41,7 +76,12 @@ export interface Command {
   /** Example invocations shown by `--help` (without the leading `flopmatch`). */
   examples: string[];
   options: Record<string, CommandOption>;
-  /** Names of positional arguments, for `--help`. */
+  /** Names of positional arguments, for `--help`; a last name ending in `...` takes any number. */
   positionals?: string[];
+  /**
+   * Accept `--<dotted.path>=<value>` for any path that is not a declared option (nanoGPT-style config
+   * overrides, e.g. `--train.lr=3e-4`); they arrive in `args.overrides`. Default false.
+   */
+  configOverrides?: boolean;
   run(args: CommandArgs, ctx: CommandContext): Promise<number>;
 }

@@ -53,7 +53,12 @@ export function parseConfig<S extends z.ZodType>(schema: S, value: unknown, sour
     else if (issue.code === 'unrecognized_keys')
       fix = `remove or correct ${(issue as { keys?: string[] }).keys?.map((k) => `'${k}'`).join(', ')}`;
     else if (choices) fix = `use ${choices}`;
-    return { path: renderPath(path), value: renderValue(found), message: issue.message, ...(fix ? { fix } : {}) };
+    return {
+      path: renderPath(path),
+      value: renderValue(found),
+      message: issue.message,
+      ...(fix ? { fix } : {}),
+    };
   });
   throw new ConfigError(source, issues);
 }
