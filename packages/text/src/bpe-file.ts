@@ -1,22 +1,17 @@
 /**
  * Saving and loading a BPE tokenizer as versioned JSON (format in `BpeFileSchema`). Writes are atomic (a
- * temporary file renamed over the target); loads validate every field and fail with the path and the fix.
+ * temporary file fsynced and renamed over the target); loads validate every field and fail with the path and the fix.
  */
-import { randomBytes } from 'node:crypto';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { ConfigError, FileFormatError } from '@flopmatch/core';
+import { readFile } from 'node:fs/promises';
+import { ConfigError, FileFormatError, writeFileAtomic } from '@flopmatch/core';
 import { BpeTokenizer } from './bpe-tokenizer.js';
 
-/** Writes `tokenizer` to `path` as JSON, atomically: a reader never sees a half-written file. */
+/**
+ * Writes `tokenizer` to `path` as compact JSON, atomically (`writeFileAtomic` from `@flopmatch/core`): a
+ * reader sees the old file or the complete new one, never a half-written one.
+ */
 export async function saveBpeTokenizer(tokenizer: BpeTokenizer, path: string): Promise<void> {
-  const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-  try {
-    await writeFile(tmp, `${JSON.stringify(tokenizer.toJSON())}\n`, 'utf8');
-    await rename(tmp, path);
-  } catch (error) {
-    await rm(tmp, { force: true });
-    throw error;
-  }
+  await writeFileAtomic(path, `${JSON.stringify(tokenizer.toJSON())}\n`);
 }
 
 /**

@@ -10,5 +10,7 @@ export { applyMerges, BYTE_TOKENS, MAX_VOCAB_SIZE, mergePair } from './bpe-merge
 export * from './bpe-tokenizer.js';
 export * from './errors.js';
 export * from './pre-tokenize.js';
+export * from './prompt-batch.js';
+export * from './text-prefix-embedding.js';
 export * from './train-bpe.js';
 export { isWellFormed, toWellFormed, utf8Decode, utf8Encode } from './utf8.js';

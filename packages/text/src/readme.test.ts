@@ -1,15 +1,19 @@
 /**
- * The README example runs here: the block between the markers below must appear verbatim in README.md,
- * and it runs (in a temporary folder) with its claims checked.
+ * The README examples run here: each block between `README:<name>` markers below must appear verbatim in
+ * README.md (up to indentation and the temporary folder), and it runs with its claims checked.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Rng } from '@flopmatch/core';
+import { initRuntime } from '@flopmatch/runtime';
+import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { loadBpeTokenizer as load, saveBpeTokenizer as save, trainBpe } from './index.js';
+import { loadBpeTokenizer, promptBatch, saveBpeTokenizer, TextPrefixEmbedding, trainBpe } from './index.js';
 
-function exampleBlock(source: string): string {
-  const body = source.split('// README:start\n')[1]?.split('    // README:end')[0] ?? '';
+async function exampleBlock(name: string): Promise<string> {
+  const source = await readFile(new URL(import.meta.url), 'utf8');
+  const body = source.split(`// README:${name}:start\n`)[1]?.split(`    // README:${name}:end`)[0] ?? '';
   return body
     .split('\n')
     .map((line) => line.replace(/^ {4}/, ''))
@@ -17,11 +21,12 @@ function exampleBlock(source: string): string {
     .replaceAll("join(dir, 'tokenizer.json')", "'tokenizer.json'");
 }
 
-describe('README example', () => {
-  it('appears verbatim in README.md and does what it says', async () => {
+const readme = readFile(new URL('../README.md', import.meta.url), 'utf8');
+
+describe('README examples', () => {
+  it('tokenizer: appears verbatim and does what it says', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'flopmatch-text-readme-'));
-    const [loadBpeTokenizer, saveBpeTokenizer] = [load, save];
-    // README:start
+    // README:tokenizer:start
     const captions = ['a red circle at the top', 'a blue square in the centre', 'two red squares'];
     const tokenizer = trainBpe(captions, { vocabSize: 280 }); // 256 bytes + 20 merges + PAD, BOS, EOS, NULL
     const ids = tokenizer.encode('a red crème brûlée 🙂');
@@ -30,12 +35,9 @@ describe('README example', () => {
     const unconditional = tokenizer.nullPrompt(10); // BOS NULL EOS PAD …: the classifier-free guidance branch
     await saveBpeTokenizer(tokenizer, join(dir, 'tokenizer.json'));
     const same = await loadBpeTokenizer(join(dir, 'tokenizer.json')); // validated: a bad field names itself and the fix
-    // README:end
+    // README:tokenizer:end
     try {
-      const readme = await readFile(new URL('../README.md', import.meta.url), 'utf8');
-      const source = await readFile(new URL(import.meta.url), 'utf8');
-      expect(readme).toContain(exampleBlock(source));
-
+      expect(await readme).toContain(await exampleBlock('tokenizer'));
       const { bos, eos, pad, null: nul } = tokenizer.special;
       expect(tokenizer.vocabSize).toBe(280);
       expect(tokenizer.merges).toHaveLength(20);
@@ -47,5 +49,28 @@ describe('README example', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+
+  it('prefix: appears verbatim and does what it says', async () => {
+    const tokenizer = trainBpe(
+      ['a red circle at the top', 'a blue square in the centre', 'two red squares'],
+      { vocabSize: 280 },
+    );
+    // README:prefix:start
+    await initRuntime({ backend: 'wasm' });
+    const prefix = new TextPrefixEmbedding({
+      vocabSize: tokenizer.vocabSize,
+      length: 10,
+      dim: 64,
+      rng: new Rng(0),
+    });
+    const batch = promptBatch(tokenizer, ['a red circle', 'two red squares'], 10, [false, true]); // row 1: null prompt
+    const h = prefix.forward(batch.ids); // [2, 10, 64] = token embedding + position embedding
+    // README:prefix:end
+    expect(await readme).toContain(await exampleBlock('prefix'));
+    expect(h.shape).toEqual([2, 10, 64]);
+    expect(batch.ids.arraySync()[1]).toEqual(tokenizer.nullPrompt(10).ids);
+    tf.dispose([h, batch.ids]);
+    prefix.dispose();
   });
 });
