@@ -47,7 +47,9 @@ describe('initRuntime', () => {
     const saved = process.env.FLOPMATCH_BACKEND;
     process.env.FLOPMATCH_BACKEND = 'cuda';
     try {
-      await expect(initRuntime()).rejects.toThrow(/unknown backend 'cuda' \(from FLOPMATCH_BACKEND\)[\s\S]*use one of auto/);
+      await expect(initRuntime()).rejects.toThrow(
+        /unknown backend 'cuda' \(from FLOPMATCH_BACKEND\)[\s\S]*use one of auto/,
+      );
     } finally {
       if (saved === undefined) delete process.env.FLOPMATCH_BACKEND;
       else process.env.FLOPMATCH_BACKEND = saved;

@@ -7,7 +7,13 @@
  */
 import { FlopmatchError } from '@flopmatch/core';
 import * as tf from '@tensorflow/tfjs-core';
-import { BACKEND_NAMES, type BackendName, type BackendRequest, isBackendRequest, TFJS_BACKEND_ID } from './backend-names.js';
+import {
+  BACKEND_NAMES,
+  type BackendName,
+  type BackendRequest,
+  isBackendRequest,
+  TFJS_BACKEND_ID,
+} from './backend-names.js';
 import { BACKEND_PLUGINS } from './backends/register-all.js';
 import { gradientsRegistered } from './register-gradients.js';
 
@@ -85,7 +91,11 @@ async function activate(name: BackendName): Promise<void> {
 export async function initRuntime(options: RuntimeOptions = {}): Promise<RuntimeInfo> {
   const requested = resolveRequest(options);
   if (!gradientsRegistered()) {
-    throw new FlopmatchError('E_RUNTIME', 'TensorFlow.js gradients are not registered', 'import @tensorflow/tfjs-layers once');
+    throw new FlopmatchError(
+      'E_RUNTIME',
+      'TensorFlow.js gradients are not registered',
+      'import @tensorflow/tfjs-layers once',
+    );
   }
   // The pure-JS backend is always registered: other backends fall back to it for a few ops.
   await BACKEND_PLUGINS.cpu.load();
@@ -109,7 +119,12 @@ export async function initRuntime(options: RuntimeOptions = {}): Promise<Runtime
         probe = { ok: false, reason: `loaded but could not be activated: ${(error as Error).message}` };
       }
     }
-    attempts.push({ backend: name, ok: probe.ok, reason: probe.reason, ...(probe.fix ? { fix: probe.fix } : {}) });
+    attempts.push({
+      backend: name,
+      ok: probe.ok,
+      reason: probe.reason,
+      ...(probe.fix ? { fix: probe.fix } : {}),
+    });
     if (probe.ok) {
       current = {
         requested,

@@ -13,7 +13,9 @@ interface AdapterInfo {
   isFallbackAdapter?: boolean;
 }
 interface GpuLike {
-  requestAdapter(options?: unknown): Promise<{ info?: AdapterInfo; features: Set<string>; isFallbackAdapter?: boolean } | null>;
+  requestAdapter(
+    options?: unknown,
+  ): Promise<{ info?: AdapterInfo; features: Set<string>; isFallbackAdapter?: boolean } | null>;
 }
 
 const SOFTWARE_ADAPTER = /llvmpipe|lavapipe|swiftshader|software/i;
@@ -52,7 +54,8 @@ export async function probeWebGpuAdapter(): Promise<BackendProbe & { software?: 
   }
   const info = adapter.info ?? {};
   const label = [info.vendor, info.architecture, info.device, info.description].filter(Boolean).join(' ');
-  const software = Boolean(adapter.isFallbackAdapter ?? info.isFallbackAdapter) || SOFTWARE_ADAPTER.test(label);
+  const software =
+    Boolean(adapter.isFallbackAdapter ?? info.isFallbackAdapter) || SOFTWARE_ADAPTER.test(label);
   return {
     ok: true,
     software,

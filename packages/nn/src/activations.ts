@@ -1,0 +1,60 @@
+/**
+ * Activations with hand-written gradients (one or two kernels backward instead of autodiff's chain).
+ *
+ * - GELU — D. Hendrycks, K. Gimpel, "Gaussian Error Linear Units (GELUs)", arXiv:1606.08415, §2, the tanh
+ *   approximation GPT-2 uses: gelu(x) ≈ ½x(1 + tanh(√(2/π)(x + 0.044715x³))).
+ * - SiLU — S. Elfwing, E. Uchibe, K. Doya, "Sigmoid-Weighted Linear Units …", arXiv:1702.03118, §2:
+ *   silu(x) = x·σ(x).
+ */
+import * as tf from '@tensorflow/tfjs-core';
+
+const C = Math.sqrt(2 / Math.PI);
+const A = 0.044715;
+
+const geluTanh = tf.customGrad((xArg, save) => {
+  const x = xArg as tf.Tensor;
+  const t = tf.tanh(tf.mul(tf.add(x, tf.mul(tf.pow(x, 3), A)), C)); // tanh(√(2/π)(x + 0.044715x³))
+  (save as tf.GradSaveFunc)([x, t]);
+  return {
+    value: tf.mul(tf.mul(x, 0.5), tf.add(t, 1)), // ½x(1 + t)
+    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+      const [sx, st] = saved as [tf.Tensor, tf.Tensor];
+      // d/dx = ½(1 + t) + ½x(1 − t²)·√(2/π)(1 + 3·0.044715x²)
+      const inner = tf.mul(tf.add(tf.mul(tf.square(sx), 3 * A * C), C), tf.sub(1, tf.square(st)));
+      return [tf.mul(dy, tf.mul(tf.add(tf.add(st, 1), tf.mul(sx, inner)), 0.5))];
+    },
+  };
+});
+
+/**
+ * GELU, tanh approximation (as GPT-2).
+ *
+ * @example
+ * gelu(tf.tensor1d([0, 1])); // [0, 0.8412]
+ */
+export function gelu(x: tf.Tensor): tf.Tensor {
+  return geluTanh(x);
+}
+
+const siluFn = tf.customGrad((xArg, save) => {
+  const x = xArg as tf.Tensor;
+  const s = tf.sigmoid(x);
+  (save as tf.GradSaveFunc)([x, s]);
+  return {
+    value: tf.mul(x, s),
+    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+      const [sx, ss] = saved as [tf.Tensor, tf.Tensor];
+      return [tf.mul(dy, tf.mul(ss, tf.add(1, tf.mul(sx, tf.sub(1, ss)))))]; // σ(1 + x(1 − σ))
+    },
+  };
+});
+
+/**
+ * SiLU (swish): x·σ(x).
+ *
+ * @example
+ * silu(tf.tensor1d([0, 1])); // [0, 0.7311]
+ */
+export function silu(x: tf.Tensor): tf.Tensor {
+  return siluFn(x);
+}

@@ -1,0 +1,20 @@
+/**
+ * @packageDocumentation
+ * `@flopmatch/nn`: layers that are fast on every TensorFlow.js backend (custom-gradient matmul, scatter-
+ * gradient embedding, im2col convolution), attention, norms, AdamW, EMA, learning-rate schedules and a
+ * float64 gradient checker.
+ */
+export * from './activations.js';
+export * from './attention.js';
+export * from './embedding.js';
+export * from './errors.js';
+export * from './init.js';
+export * from './layer-norm.js';
+export * from './linear.js';
+export * from './matmul.js';
+export * from './module.js';
+export * from './multi-head-attention.js';
+export * from './optim/adamw.js';
+export * from './rms-norm.js';
+export * from './testing/check-gradients.js';
+export * from './value-and-grads.js';
