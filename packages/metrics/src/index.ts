@@ -15,6 +15,7 @@ export * from './distribution/frechet-distance.js';
 export * from './distribution/gaussian-statistics.js';
 export * from './distribution/kernel-inception-distance.js';
 export * from './distribution/precision-recall.js';
+export { sampleWithoutReplacement } from './distribution/subsample.js';
 export * from './errors.js';
 export * from './feature-set.js';
 export * from './image-quality/psnr.js';
@@ -24,7 +25,6 @@ export * from './io/feature-set-file.js';
 export * from './io/npy.js';
 export { sqrtmPsd, traceSqrtmPsd } from './linalg/sqrtm-psd.js';
 export { type SymmetricEigen, type SymmetricEigenOptions, symmetricEigen } from './linalg/symmetric-eigen.js';
-export { sampleWithoutReplacement, seededUniform, type UniformSource } from './random/seeded-random.js';
 
 import type { Command } from '@flopmatch/core';
 import { fdCommand } from './cli/fd-command.js';

@@ -6,8 +6,10 @@ import {
   type CommandContext,
   type CommandOption,
   EXIT,
+  exitCodeFor,
   FileFormatError,
   FlopmatchError,
+  UsageError,
 } from '@flopmatch/core';
 import { ExtractorMismatchError, MetricInputError } from '../errors.js';
 import type { NamedFeatureSet } from '../feature-set.js';
@@ -30,13 +32,6 @@ export const PAIR_OPTIONS: Record<string, CommandOption> = {
     description: 'extractor name in the metric name (default: from the sidecar, else "custom")',
   },
 };
-
-/** A usage problem (missing flag, bad number): exit code 2. */
-export class UsageError extends FlopmatchError {
-  constructor(message: string, fix?: string) {
-    super('E_USAGE', message, fix);
-  }
-}
 
 /** Loads `--real` and `--fake` (paths relative to `ctx.cwd`). */
 export async function loadPair(
@@ -78,20 +73,17 @@ export function extractorFlag(args: CommandArgs): { extractor?: string } {
   return typeof value === 'string' && value !== '' ? { extractor: value } : {};
 }
 
-/** Prints an error and maps it to an exit code: 2 usage/input, 3 unreadable file, 1 otherwise. */
+/**
+ * Prints a user error the way the CLI host does and maps it to an exit code: a missing or unusable feature
+ * file → 3; unusable inputs (mismatched extractors, too few samples, bad options) → 2; anything else as
+ * core's `exitCodeFor`. Non-flopmatch errors are rethrown for the host to report as internal errors.
+ */
 export function failWith(error: unknown, ctx: CommandContext): number {
-  const message = error instanceof Error ? error.message : String(error);
-  ctx.stderr(`error: ${message}\n`);
+  if (!(error instanceof FlopmatchError)) throw error;
+  ctx.stderr(`error: ${error.message}\n`);
   if (error instanceof FileFormatError) return EXIT.unavailable;
-  if (
-    error instanceof UsageError ||
-    error instanceof MetricInputError ||
-    error instanceof ExtractorMismatchError
-  ) {
-    return EXIT.usage;
-  }
-  if (error instanceof FlopmatchError && error.code === 'E_CONFIG') return EXIT.usage;
-  return EXIT.failure;
+  if (error instanceof MetricInputError || error instanceof ExtractorMismatchError) return EXIT.usage;
+  return exitCodeFor(error);
 }
 
 /** Formats a number for text output: 6 significant digits. */

@@ -10,11 +10,11 @@
  * k(a, b) = (γ·a·b + c₀)^p with γ = 1/d, c₀ = 1, p = 3 by default.
  */
 import type { DistributionMetric, FeatureSet, MetricValue } from '@flopmatch/core';
-import { parseConfig } from '@flopmatch/core';
+import { parseConfig, type RandomSource, Rng } from '@flopmatch/core';
 import { z } from 'zod';
 import { MetricInputError } from '../errors.js';
 import { assertComparable, extractorName, type NamedFeatureSet } from '../feature-set.js';
-import { sampleWithoutReplacement, seededUniform, type UniformSource } from '../random/seeded-random.js';
+import { sampleWithoutReplacement } from './subsample.js';
 
 /** Options of the kernel distance, as frozen serialisable config. */
 export const KernelDistanceConfigSchema = z
@@ -27,7 +27,7 @@ export const KernelDistanceConfigSchema = z
     subsetSize: z.number().int().min(2).default(1000),
     /** Number of subsets averaged. Default 100, as Bińkowski et al.'s reference code. */
     subsets: z.number().int().min(1).default(100),
-    /** Seed of the subset draws; the same seed gives the same subsets. Default 0. */
+    /** Seed of the subset draws (`new Rng(seed).split('kid')`); the same seed gives the same subsets. Default 0. */
     seed: z.number().int().min(0).default(0),
     /** Kernel degree p. Default 3 (cubic), as the paper. */
     degree: z.number().int().min(1).default(3),
@@ -142,7 +142,7 @@ export function kernelDistance(
   real: NamedFeatureSet,
   fake: NamedFeatureSet,
   options: KernelDistanceOptions = {},
-  source?: UniformSource,
+  source?: Pick<RandomSource, 'int'>,
 ): MetricValue {
   const config = parseConfig(KernelDistanceConfigSchema, options, 'KID options');
   assertComparable('KID', real, fake, 2);
@@ -155,7 +155,7 @@ export function kernelDistance(
     );
   }
   const k: Kernel = { gamma: config.gamma ?? 1 / real.dim, coef0: config.coef0, degree: config.degree };
-  const rng = source ?? seededUniform(config.seed);
+  const rng = source ?? new Rng(config.seed).split('kid');
   const values = new Float64Array(config.subsets);
   for (let s = 0; s < config.subsets; s++) {
     const xi = sampleWithoutReplacement(rng, real.n, m);

@@ -1,5 +1,5 @@
+import { Rng } from '@flopmatch/core';
 import { describe, expect, it } from 'vitest';
-import { normalFrom, seededUniform } from '../random/seeded-random.js';
 import { gaussianWindow, ssimBatch, ssimPlane } from './ssim.js';
 import type { Uint8Images } from './uint8-images.js';
 
@@ -54,7 +54,7 @@ function referenceSsim(x: number[], y: number[], h: number, w: number): number {
 }
 
 function noisyPair(seed: number, h: number, w: number, c: number, noise: number): [Uint8Images, Uint8Images] {
-  const s = seededUniform(seed);
+  const rng = new Rng(seed);
   const a = new Uint8Array(h * w * c);
   const b = new Uint8Array(h * w * c);
   for (let y = 0; y < h; y++)
@@ -62,7 +62,7 @@ function noisyPair(seed: number, h: number, w: number, c: number, noise: number)
       for (let ch = 0; ch < c; ch++) {
         const i = (y * w + x) * c + ch;
         a[i] = Math.round(128 + 80 * Math.sin(x / 3 + ch) * Math.cos(y / 4));
-        b[i] = Math.min(255, Math.max(0, Math.round(a[i]! + noise * normalFrom(s))));
+        b[i] = Math.min(255, Math.max(0, Math.round(a[i]! + noise * rng.normal())));
       }
   return [
     { data: a, shape: [1, h, w, c] },

@@ -4,8 +4,8 @@
  * them. A bare `.npy` (e.g. from a Python tool) loads with the hash `unverified`; comparing it with a
  * hashed set fails with `ExtractorMismatchError`, so unverified numbers never mix with versioned ones.
  */
-import { readFile, rename, writeFile } from 'node:fs/promises';
-import { FileFormatError } from '@flopmatch/core';
+import { readFile } from 'node:fs/promises';
+import { FileFormatError, writeJsonAtomic } from '@flopmatch/core';
 import { z } from 'zod';
 import { createFeatureSet, type NamedFeatureSet, UNVERIFIED_EXTRACTOR } from '../feature-set.js';
 import { readNpy, writeNpy } from './npy.js';
@@ -88,6 +88,5 @@ export async function writeFeatureSet(path: string, set: NamedFeatureSet): Promi
     ...(set.extractor !== undefined ? { extractor: set.extractor } : {}),
     extractorHash: set.extractorHash,
   };
-  await writeFile(`${side}.tmp-${process.pid}`, `${JSON.stringify(meta, null, 2)}\n`);
-  await rename(`${side}.tmp-${process.pid}`, side);
+  await writeJsonAtomic(side, meta);
 }

@@ -7,8 +7,8 @@
  * `descr`, `fortran_order` and `shape`, space-padded and ending in `\n` so the data starts on a multiple
  * of 64 bytes, then the raw array data.
  */
-import { readFile, rename, writeFile } from 'node:fs/promises';
-import { FileFormatError } from '@flopmatch/core';
+import { readFile } from 'node:fs/promises';
+import { FileFormatError, writeFileAtomic } from '@flopmatch/core';
 import { PythonLiteralError, parsePythonLiteral } from './python-literal.js';
 
 /** A 2-D array read from or written to a `.npy` file. */
@@ -176,9 +176,7 @@ export async function readNpy(path: string): Promise<NpyArray> {
   return parseNpy(bytes, path);
 }
 
-/** Writes an [N, D] float array as `.npy`, atomically (a temporary file renamed into place). */
+/** Writes an [N, D] float array as `.npy`, atomically (core's `writeFileAtomic`). */
 export async function writeNpy(path: string, array: NpyArray): Promise<void> {
-  const temporary = `${path}.tmp-${process.pid}`;
-  await writeFile(temporary, encodeNpy(array));
-  await rename(temporary, path);
+  await writeFileAtomic(path, encodeNpy(array));
 }

@@ -1,11 +1,11 @@
-/** Test fixtures for the linear-algebra tests: seeded random matrices (not exported from the package). */
-import { normalFrom, seededUniform } from '../random/seeded-random.js';
+/** Test fixtures for the linear-algebra and metric tests: seeded random matrices (not exported). */
+import { Rng } from '@flopmatch/core';
 
-/** X [n, d] with standard normal entries. */
+/** X [n, d] with standard normal entries from `new Rng(seed)`. */
 export function randomNormalMatrix(seed: number, n: number, d: number): Float64Array {
-  const s = seededUniform(seed);
+  const rng = new Rng(seed);
   const x = new Float64Array(n * d);
-  for (let i = 0; i < x.length; i++) x[i] = normalFrom(s);
+  for (let i = 0; i < x.length; i++) x[i] = rng.normal();
   return x;
 }
 
