@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { transformerParams } from './transformer-params.js';
+import type { TransformerShapeInput } from './transformer-shape.js';
+
+const tiny: TransformerShapeInput = {
+  type: 'transformer',
+  layers: 1,
+  width: 4,
+  heads: 2,
+  tokenLength: 3,
+  input: { kind: 'embedding', vocab: 5 },
+  output: { features: 5 },
+};
+
+describe('transformerParams', () => {
+  it('counts the hand-computed tiny model part by part', () => {
+    const p = transformerParams(tiny);
+    expect(p.parts).toEqual({
+      promptEmbedding: 0,
+      inputEmbedding: 5 * 4,
+      positions: 3 * 4,
+      conditioning: 0,
+      // 2 layer norms (2·4 each) + qkv 4·12+12 + proj 4·4+4 + fc 4·16+16 + proj 16·4+4
+      blocks: 16 + 60 + 20 + 80 + 68,
+      finalNorm: 8,
+      output: 20,
+    });
+    expect(p.total).toBe(304);
+    expect(p.embedding).toBe(32);
+    expect(p.nonEmbedding).toBe(272);
+  });
+
+  it('shares the table with a tied head', () => {
+    expect(transformerParams({ ...tiny, output: { features: 5, tied: true } }).total).toBe(304 - 20);
+  });
+
+  it('drops norm affines under adaLN and counts the modulation linears', () => {
+    const p = transformerParams({
+      ...tiny,
+      positions: 'fixed',
+      input: { kind: 'linear', features: 6 },
+      conditioning: { mode: 'adaln-zero', frequencyDim: 8, classes: 10 },
+    });
+    expect(p.parts.blocks).toBe(60 + 20 + 80 + 68 + (4 * 24 + 24));
+    expect(p.parts.finalNorm).toBe(0);
+    // timestep MLP (8·4+4 + 4·4+4) + final adaLN Linear(4, 8) + class table 10·4
+    expect(p.parts.conditioning).toBe(36 + 20 + 40 + 40);
+    expect(p.embedding).toBe(40);
+  });
+
+  it('counts adaLN-single tables, not per-block linears', () => {
+    const p = transformerParams({ ...tiny, conditioning: { mode: 'adaln-single', frequencyDim: 8 } });
+    expect(p.parts.blocks).toBe(60 + 20 + 80 + 68 + 6 * 4);
+    expect(p.parts.conditioning).toBe(36 + 20 + (4 * 24 + 24) + 2 * 4);
+  });
+
+  it('counts RMS norms and unbiased gated MLPs', () => {
+    const p = transformerParams({ ...tiny, norm: 'rms', bias: false, mlpGated: true, mlpWidth: 8 });
+    expect(p.parts.blocks).toBe(2 * 4 + 48 + 16 + 2 * 32 + 32);
+    expect(p.parts.finalNorm).toBe(4);
+  });
+});
