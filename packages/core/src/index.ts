@@ -44,3 +44,8 @@ export * from './io/write-json-atomic.js';
 export * from './registry/registry.js';
 export * from './rng/murmur3.js';
 export * from './rng/rng.js';
+export * from './training/non-finite.js';
+export * from './training/progress.js';
+export * from './training/run-training.js';
+export * from './training/step-log.js';
+export type * from './training/training-task.js';
