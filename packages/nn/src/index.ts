@@ -6,8 +6,11 @@
  */
 export * from './activations.js';
 export * from './attention.js';
+export * from './conv2d.js';
+export * from './dropout.js';
 export * from './embedding.js';
 export * from './errors.js';
+export * from './group-norm.js';
 export * from './init.js';
 export * from './layer-norm.js';
 export * from './linear.js';
@@ -15,6 +18,10 @@ export * from './matmul.js';
 export * from './module.js';
 export * from './multi-head-attention.js';
 export * from './optim/adamw.js';
+export * from './optim/clip-grad-norm.js';
+export * from './optim/ema.js';
+export * from './optim/schedules.js';
+export * from './resample.js';
 export * from './rms-norm.js';
 export * from './testing/check-gradients.js';
 export * from './value-and-grads.js';
