@@ -52,8 +52,8 @@ export const TrainBpeOptionsSchema = z.strictObject({
 export interface TrainBpeOptions {
   /**
    * Size of the vocabulary to learn, special tokens included: 256 byte tokens + (vocabSize − 260) merges +
-   * PAD, BOS, EOS, NULL. Required; at least 260. The paper's text prefix uses a small learned vocabulary
-   * over its captions; 512–4096 suits caption corpora of 10k–1M prompts.
+   * PAD, BOS, EOS, NULL. Required; at least 260. Synthetic caption grammars need only a few hundred ids;
+   * larger, free-form corpora support (and benefit from) a few thousand.
    */
   vocabSize: number;
   /**

@@ -48,8 +48,11 @@ const SPECIAL_NAMES = ['pad', 'bos', 'eos', 'null'] as const;
  * tok.encodeFixed('a red circle', 16); // { ids: [bos, …, eos, pad, …], length: 6, truncated: false }
  */
 export class BpeTokenizer implements PromptTokenizer {
+  /** Version of the `PromptTokenizer` contract this class implements. */
   readonly specVersion = 'v1' as const;
+  /** Number of ids: 256 bytes + merges + 4 special tokens. Ids are integers in [0, vocabSize). */
   readonly vocabSize: number;
+  /** PAD, BOS, EOS and NULL: the last four ids, in that order. */
   readonly special: SpecialTokens;
   /** Frozen, serialisable config (`type`, `version`, `vocabSize`, `preTokenize`). */
   readonly config: BpeConfig;

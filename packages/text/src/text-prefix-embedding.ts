@@ -3,10 +3,12 @@
  * (flow matching, masked-token, next-token); the Transformer package decides how the prefix enters its
  * sequence.
  *
- * Paper: Kilian, Jampani & Zettlemoyer 2024, "Computational Tradeoffs in Image Synthesis: Diffusion,
- * Masked-Token, and Next-Token Prediction", arXiv:2405.13218, §3 (one Transformer backbone conditioned on
- * the prompt, shared by every objective). The embedding is the input layer of GPT: Radford et al. 2018,
- * "Improving Language Understanding by Generative Pre-Training", §3.1, eq. (2): h₀ = U·W_e + W_p.
+ * Study: Kilian, Jampani & Zettlemoyer 2024, "Computational Tradeoffs in Image Synthesis: Diffusion,
+ * Masked-Token, and Next-Token Prediction", arXiv:2405.13218 (method section: one Transformer backbone
+ * for all three objectives). How the prompt is embedded is flopmatch's choice — a learned prefix, the
+ * same for every objective so the comparison stays controlled — not a claim about the paper's text
+ * encoder. The embedding is GPT's input layer: Radford et al. 2018, "Improving Language Understanding by
+ * Generative Pre-Training", §3.1, eq. (2): h₀ = U·W_e + W_p.
  *
  * Notation:
  *   U   one-hot prompt ids            here `ids` [N, L] (int32; a lookup, never a one-hot matmul)
@@ -96,6 +98,7 @@ export function prefixEmbedding(
  * prefix.forward(ids); // [1, 16, 256]
  */
 export class TextPrefixEmbedding extends Module {
+  /** Frozen, serialisable config (`type`, `version`, `vocabSize`, `length`, `dim`, `std`); `fromConfig` rebuilds it. */
   readonly config: TextPrefixEmbeddingConfig;
   /** W_e: the token table, as an `Embedding` registered as `token`. */
   readonly token: Embedding;
