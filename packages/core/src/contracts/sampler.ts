@@ -53,5 +53,7 @@ export interface Sampler<Options extends object = Record<string, unknown>> {
   readonly options: Readonly<Options>;
   sample(request: SampleRequest): Promise<SampleResult>;
   /** Cost of a request computed from the ledger without running the model (for `flopmatch flops`). */
-  estimateCost(request: Pick<SampleRequest, 'model' | 'codec' | 'n' | 'cfgScale'>): Omit<InferenceCost, 'wallMs' | 'peakBytes'>;
+  estimateCost(
+    request: Pick<SampleRequest, 'model' | 'codec' | 'n' | 'cfgScale'>,
+  ): Omit<InferenceCost, 'wallMs' | 'peakBytes'>;
 }

@@ -15,7 +15,28 @@ export type TensorMap = Record<string, Tensor>;
 
 /** Plain typed-array data with a shape: what checkpoints and caches hold without a tensor runtime. */
 export interface HostArray {
-  dtype: 'float32' | 'float64' | 'int32' | 'uint8' | 'int64' | 'float16' | 'bfloat16' | 'int16' | 'int8' | 'uint16' | 'uint32' | 'bool';
+  dtype:
+    | 'float32'
+    | 'float64'
+    | 'int32'
+    | 'uint8'
+    | 'int64'
+    | 'float16'
+    | 'bfloat16'
+    | 'int16'
+    | 'int8'
+    | 'uint16'
+    | 'uint32'
+    | 'bool';
   shape: number[];
-  data: Float32Array | Float64Array | Int32Array | Uint8Array | BigInt64Array | Uint16Array | Int16Array | Int8Array | Uint32Array;
+  data:
+    | Float32Array
+    | Float64Array
+    | Int32Array
+    | Uint8Array
+    | BigInt64Array
+    | Uint16Array
+    | Int16Array
+    | Int8Array
+    | Uint32Array;
 }
