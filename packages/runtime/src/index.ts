@@ -11,5 +11,7 @@ export * from './backend-names.js';
 export type { BackendPlugin, BackendProbe } from './backends/backend-plugin.js';
 export { BACKEND_PLUGINS } from './backends/register-all.js';
 export { probeWebGpuAdapter } from './backends/webgpu.js';
+export * from './doctor-command.js';
 export * from './init-runtime.js';
+export { asSeenByAuto, type ProbeResult, probeBackend } from './probe-backend.js';
 export { gradientsRegistered } from './register-gradients.js';

@@ -15,6 +15,7 @@ import {
   TFJS_BACKEND_ID,
 } from './backend-names.js';
 import { BACKEND_PLUGINS } from './backends/register-all.js';
+import { asSeenByAuto, probeBackend } from './probe-backend.js';
 import { gradientsRegistered } from './register-gradients.js';
 
 /** One backend `initRuntime` tried. */
@@ -102,16 +103,8 @@ export async function initRuntime(options: RuntimeOptions = {}): Promise<Runtime
   const candidates: BackendName[] = requested === 'auto' ? [...BACKEND_NAMES] : [requested];
   const attempts: BackendAttempt[] = [];
   for (const name of candidates) {
-    let probe: Awaited<ReturnType<(typeof BACKEND_PLUGINS)[BackendName]['load']>>;
-    try {
-      probe = await BACKEND_PLUGINS[name].load();
-    } catch (error) {
-      probe = { ok: false, reason: `failed to load: ${(error as Error).message}` };
-    }
-    const software = (probe as { software?: boolean }).software === true;
-    if (probe.ok && software && requested === 'auto' && !options.allowSoftwareGpu) {
-      probe = { ok: false, reason: `${probe.reason}; skipped by auto (slower than wasm)` };
-    }
+    let probe = await probeBackend(name);
+    if (requested === 'auto') probe = asSeenByAuto(probe, options.allowSoftwareGpu ?? false);
     if (probe.ok) {
       try {
         await activate(name);
