@@ -52,12 +52,18 @@ write(
   'tsconfig.json',
   `${JSON.stringify({ extends: '@flopmatch/tsconfig/base.json', include: ['src', 'test'] }, null, 2)}\n`,
 );
-write('tsup.config.ts', "import { libraryConfig } from '@flopmatch/tsconfig/tsup';\n\nexport default libraryConfig();\n");
+write(
+  'tsup.config.ts',
+  "import { libraryConfig } from '@flopmatch/tsconfig/tsup';\n\nexport default libraryConfig();\n",
+);
 write(
   'vitest.config.ts',
   `import { packageProject } from '@flopmatch/tsconfig/vitest';\n\nexport default packageProject('${name}');\n`,
 );
-write('README.md', `# @flopmatch/${name}\n\n${description}\n\n\`\`\`sh\nnpm install @flopmatch/${name}\n\`\`\`\n`);
+write(
+  'README.md',
+  `# @flopmatch/${name}\n\n${description}\n\n\`\`\`sh\nnpm install @flopmatch/${name}\n\`\`\`\n`,
+);
 write('src/index.ts', `/** @packageDocumentation ${description} */\nexport {};\n`);
 const tsconfig = JSON.parse(readFileSync('tsconfig.json', 'utf8'));
 tsconfig.references.push({ path: dir });

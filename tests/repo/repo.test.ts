@@ -10,6 +10,7 @@ const root = join(import.meta.dirname, '..', '..');
 interface Pkg {
   dir: string;
   folder: string;
+  // biome-ignore lint/suspicious/noExplicitAny: a parsed package.json, read field by field
   manifest: Record<string, any>;
 }
 
@@ -43,7 +44,10 @@ const published = all.filter((p) => !p.manifest.private);
 
 describe('layering', () => {
   it('places every package in exactly one layer', () => {
-    for (const p of published) expect(layerOf(p.folder), `${p.folder} is in no layer of tests/repo/layers.ts`).toBeGreaterThanOrEqual(0);
+    for (const p of published)
+      expect(layerOf(p.folder), `${p.folder} is in no layer of tests/repo/layers.ts`).toBeGreaterThanOrEqual(
+        0,
+      );
     const names = LAYERS.flat();
     expect(new Set(names).size).toBe(names.length);
   });
@@ -59,7 +63,8 @@ describe('layering', () => {
           if (dep === p.folder || dep === 'tsconfig') continue;
           const theirs = layerOf(dep);
           const sibling = SIBLING_EDGES.some(([a, b]) => a === p.folder && b === dep);
-          if (theirs < 0 || theirs > mine || (theirs === mine && !sibling)) bad.push(`${relative(root, file)} → @flopmatch/${dep}`);
+          if (theirs < 0 || theirs > mine || (theirs === mine && !sibling))
+            bad.push(`${relative(root, file)} → @flopmatch/${dep}`);
         }
       }
       expect(bad).toEqual([]);
@@ -80,7 +85,10 @@ describe('manifests', () => {
       expect(m.files).toContain('dist');
       expect(m.scripts?.build).toBe('tsup');
       expect(existsSync(join(p.dir, 'README.md')), 'README.md').toBe(true);
-      for (const [dep, range] of Object.entries({ ...m.dependencies, ...m.peerDependencies } as Record<string, string>)) {
+      for (const [dep, range] of Object.entries({ ...m.dependencies, ...m.peerDependencies } as Record<
+        string,
+        string
+      >)) {
         if (dep.startsWith('@tensorflow/')) expect(range, dep).toBe('4.22.0');
       }
       for (const dep of Object.keys(m.dependencies ?? {})) {
@@ -95,7 +103,8 @@ describe('changesets', () => {
     const dir = join(root, '.changeset');
     const mentioned = new Set<string>();
     for (const f of readdirSync(dir).filter((f) => f.endsWith('.md') && f !== 'README.md')) {
-      for (const m of readFileSync(join(dir, f), 'utf8').matchAll(/"(@flopmatch\/[a-z0-9-]+)"\s*:/g)) mentioned.add(m[1]!);
+      for (const m of readFileSync(join(dir, f), 'utf8').matchAll(/"(@flopmatch\/[a-z0-9-]+)"\s*:/g))
+        mentioned.add(m[1]!);
     }
     const missing = published
       .filter((p) => !mentioned.has(p.manifest.name) && !existsSync(join(p.dir, 'CHANGELOG.md')))
