@@ -21,7 +21,6 @@ export * from './loader/feistel-permutation.js';
 export * from './mnist/fashion-mnist-dataset.js';
 export * from './mnist/idx-image-dataset.js';
 export * from './mnist/mnist-dataset.js';
-export * from './random/seeded-random.js';
 export * from './shapes/caption-grammar.js';
 export * from './shapes/render-scene.js';
 export * from './shapes/sample-scene.js';

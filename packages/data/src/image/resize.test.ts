@@ -1,5 +1,5 @@
+import { Rng } from '@flopmatch/core';
 import { describe, expect, it } from 'vitest';
-import { SeededRandom } from '../random/seeded-random.js';
 import type { FloatImage } from './image-types.js';
 import { areaWeights, resizeImage, resizeUint8Image } from './resize.js';
 
@@ -58,7 +58,7 @@ describe('area resize', () => {
   });
 
   it('matches an independent replicate-then-block-average reference on random images', () => {
-    const rng = new SeededRandom(9);
+    const rng = new Rng(9);
     for (const [w, h, tw, th] of [
       [6, 5, 4, 3],
       [7, 7, 3, 2],

@@ -1,8 +1,7 @@
-import type { DataSample, Dataset } from '@flopmatch/core';
+import { type DataSample, type Dataset, Rng } from '@flopmatch/core';
 import { initRuntime } from '@flopmatch/runtime';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SeededRandom } from '../random/seeded-random.js';
 import { ShapesDataset } from '../shapes/shapes-dataset.js';
 import { DataLoader, type DataPosition } from './data-loader.js';
 
@@ -65,9 +64,9 @@ describe('DataLoader', () => {
   });
 
   it('takes its shuffles from a RandomSource by split key', () => {
-    const used = new SeededRandom(9);
+    const used = new Rng(9);
     used.uniform();
-    const a = take(new DataLoader(counting(30), { batchSize: 4, rng: new SeededRandom(9) }), 10);
+    const a = take(new DataLoader(counting(30), { batchSize: 4, rng: new Rng(9) }), 10);
     expect(take(new DataLoader(counting(30), { batchSize: 4, rng: used }), 10)).toEqual(a);
   });
 

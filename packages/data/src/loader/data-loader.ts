@@ -13,10 +13,10 @@ import {
   type ImageBatch,
   parseConfig,
   type RandomSource,
+  Rng,
 } from '@flopmatch/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { z } from 'zod';
-import { SeededRandom } from '../random/seeded-random.js';
 import { FEISTEL_ROUNDS, feistelPermutation, type IndexPermutation } from './feistel-permutation.js';
 
 /** Where a loader is: epoch number and samples of that epoch already served. Save it in checkpoints. */
@@ -46,7 +46,7 @@ export interface LoaderOptions extends z.input<typeof LoaderConfigSchema> {
   /**
    * Random source for the shuffles (runtime-only, not saved in `config`): round keys come from
    * `rng.split('loader/subset')` and `rng.split('loader/epoch/<e>')`, so they depend only on the source's
-   * seed. Default: a `SeededRandom` from `seed`.
+   * seed. Default: core's `Rng` seeded with `loader/<seed>`.
    */
   rng?: RandomSource;
   /** Start here instead of { epoch: 0, index: 0 } (resume from a checkpoint). */
@@ -100,7 +100,7 @@ export class DataLoader {
     this.batchesPerEpoch = dropLast
       ? Math.floor(this.epochLength / batchSize)
       : Math.ceil(this.epochLength / batchSize);
-    this.source = rng ?? new SeededRandom(`loader/${seed}`);
+    this.source = rng ?? new Rng(`loader/${seed}`);
     this.subsetPermutation =
       subset === undefined
         ? undefined

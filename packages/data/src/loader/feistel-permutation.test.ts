@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { feistelPermutation } from './feistel-permutation.js';
+import { feistelPermutation, mix32 } from './feistel-permutation.js';
 
 const all = (n: number, keys: number[]) => {
   const p = feistelPermutation(n, keys);
@@ -39,5 +39,15 @@ describe('feistelPermutation', () => {
     }
     expect(seen.size).toBe(1000);
     expect(() => p.at(2 ** 31 - 1)).toThrow(/outside/);
+  });
+});
+
+describe('mix32', () => {
+  it('fixes zero and flips about half the bits for a one-bit change', () => {
+    expect(mix32(0)).toBe(0);
+    let flipped = 0;
+    for (let i = 1; i <= 200; i++) flipped += (mix32(i) ^ mix32(i ^ 1)).toString(2).split('1').length - 1;
+    expect(flipped / 200).toBeGreaterThan(13);
+    expect(flipped / 200).toBeLessThan(19);
   });
 });

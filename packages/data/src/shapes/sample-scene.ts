@@ -66,7 +66,7 @@ const samePair = (a: ShapeColourPair, b: ShapeColourPair) => a.shape === b.shape
  * Draws one scene. Deterministic in the random source's stream.
  *
  * @example
- * const scene = sampleScene(new SeededRandom('0/train/17'), parseShapesConfig());
+ * const scene = sampleScene(new Rng('shapes/0/train/17'), parseShapesConfig());
  * scene.caption; // e.g. 'a large cyan triangle at the bottom right'
  */
 export function sampleScene(rng: RandomSource, config: ShapesConfig): SceneGraph {

@@ -3,9 +3,8 @@
  * can be checked by rule (no CLIP or Inception weights needed). Nothing is downloaded; sample i depends
  * only on (seed, split, i), so the dataset is random-access and a loader position is enough to resume.
  */
-import type { DataSample, Dataset, ImageShape } from '@flopmatch/core';
+import { type DataSample, type Dataset, type ImageShape, Rng } from '@flopmatch/core';
 import { checkIndex } from '../dataset/check-index.js';
-import { SeededRandom } from '../random/seeded-random.js';
 import { renderScene } from './render-scene.js';
 import { sampleScene } from './sample-scene.js';
 import type { SceneGraph } from './scene-graph.js';
@@ -28,7 +27,7 @@ export class ShapesDataset implements Dataset {
   readonly config: ShapesConfig;
   readonly imageShape: ImageShape;
   readonly size: number;
-  private readonly root: SeededRandom;
+  private readonly root: Rng;
 
   constructor(config: ShapesConfigInput = {}) {
     this.config = parseShapesConfig(config);
@@ -38,7 +37,7 @@ export class ShapesDataset implements Dataset {
       width: this.config.resolution,
       channels: 3,
     });
-    this.root = new SeededRandom(`shapes/${this.config.seed}/${this.config.split}`);
+    this.root = new Rng(`shapes/${this.config.seed}/${this.config.split}`);
   }
 
   /** The scene graph of sample `index`, without rendering it. */
