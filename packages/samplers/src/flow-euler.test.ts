@@ -155,5 +155,11 @@ describe('EulerSampler cost and errors', () => {
     const small = createFakeContinuousCodec({ latentShape: { height: 2, width: 2, channels: 2 } });
     expect(() => euler.estimateCost({ model, codec: small, n: 1 })).toThrow(/2×3×2 does not match codec/);
     masked.dispose();
+    const broken = { ...model, velocity: (x: tf.Tensor4D) => tf.zeros([x.shape[0], 1, 1, 1]) as tf.Tensor4D };
+    const before = tf.memory().numTensors;
+    await expect(euler.sample({ model: broken, codec, prompts: [RED], n: 1, seed: 1 })).rejects.toThrow(
+      /sampler:euler: model.velocity returned shape \[1, 1, 1, 1\], expected \[1, 2, 3, 2\]/,
+    );
+    expect(tf.memory().numTensors).toBe(before);
   });
 });

@@ -26,7 +26,7 @@ import { cfgPasses, guidedBatch } from './classifier-free-guidance.js';
 import { flowTimesteps } from './flow-timesteps.js';
 import { assembleCost, type EstimatedCost } from './inference-cost.js';
 import { MemoryProbe } from './memory-probe.js';
-import { checkModelAndCodec, resolveRequest } from './sample-request.js';
+import { checkModelAndCodec, checkOutputShape, resolveRequest } from './sample-request.js';
 
 /** Options of a flow ODE solver (Euler, Heun). */
 export interface FlowSolverOptions {
@@ -127,7 +127,7 @@ export abstract class FlowSolver implements Sampler<FlowSolverOptions> {
     let backbone: FlopCount = ZERO_FLOPS;
     let evaluations = 0;
     const velocity: VelocityFn = (x, t) => {
-      const v = guided.combine(callVelocity(model, guided.expand(x), t, guided.batch, guided.cond));
+      const v = guided.combine(callVelocity(this.id, model, guided.expand(x), t, guided.batch, guided.cond));
       backbone = addFlops(backbone, model.callFlops(guided.batch));
       evaluations++;
       probe.sample();
@@ -177,13 +177,16 @@ export abstract class FlowSolver implements Sampler<FlowSolverOptions> {
 
 /** One `velocity` call with t broadcast to the batch; the model's inputs are freed by the enclosing tidy. */
 function callVelocity(
+  samplerId: string,
   model: FlowModel,
   x: tf.Tensor4D,
   t: number,
   batch: number,
   cond: Conditioning,
 ): tf.Tensor4D {
-  return model.velocity(x, tf.fill([batch], t) as tf.Tensor1D, cond);
+  const v = model.velocity(x, tf.fill([batch], t) as tf.Tensor1D, cond);
+  checkOutputShape(samplerId, 'model.velocity', v.shape, x.shape); // freed by the enclosing tidy on failure
+  return v;
 }
 
 /** ε ~ N(0, I) of `shape`, drawn in JavaScript from `rng` in row-major order (identical on every backend). */

@@ -16,6 +16,11 @@ describe('flow time grid', () => {
     expect(grid[3]).toBeCloseTo(0.5, 15);
     expect(grid[4]).toBe(0);
     expect(shiftTime(0.5, 1)).toBe(0.5);
+    // 8 steps, s = 3, as exact fractions: 3t / (1 + 2t) at t = 7/8 … 1/8
+    const eight = [1, 21 / 22, 9 / 10, 5 / 6, 3 / 4, 9 / 14, 1 / 2, 3 / 10, 0];
+    flowTimesteps(8, 3).forEach((t, i) => {
+      expect(t).toBeCloseTo(eight[i]!, 14);
+    });
   });
 
   it('decreases strictly for any positive shift', () => {

@@ -39,7 +39,10 @@ import { gumbel, logProbability, sampleIndex, tokenDistribution } from './token-
 
 /** Options of `MaskGitSampler`. */
 export interface MaskGitOptions {
-  /** K, the number of parallel decoding iterations (the paper's T). Default 8 (MaskGIT §4.1, 256² ImageNet); at most the token count. */
+  /**
+   * K, the number of parallel decoding iterations (the paper's T). Default 8 (what MaskGIT uses for 256²
+   * ImageNet); at most the number of latent tokens.
+   */
   iterations: number;
   /** Sampling temperature τ of step 2; 0 = argmax. Default 1. */
   temperature: number;

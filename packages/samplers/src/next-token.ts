@@ -2,8 +2,8 @@
  * Raster-order next-token decoding with a KV cache, for next-token models.
  *
  * Papers: Sun et al., "Autoregressive Model Beats Diffusion: Llama for Scalable Image Generation"
- * (LlamaGen), arXiv:2406.06525, §2.3 (KV-cached raster decoding with classifier-free guidance on the
- * logits); top-k (Fan et al., arXiv:1805.04833, §5.4) and nucleus sampling (Holtzman et al.,
+ * (LlamaGen), arXiv:2406.06525, §2 (raster-order decoding with classifier-free guidance on the logits,
+ * KV-cached serving); top-k (Fan et al., arXiv:1805.04833) and nucleus sampling (Holtzman et al.,
  * arXiv:1904.09751, §3.1, eq. 2) in `token-sampling.ts`.
  *
  * Notation: N images, T = h·w image tokens in raster order, V = codebook size, B = rows per model call
@@ -11,7 +11,9 @@
  *
  * Cached path (`useCache: true`): `start(cond)` runs the prompt prefix into the cache once, then `next` is
  * called T times, each appending one token and attending over the grown prefix. Cost: prefillFlops(B) +
- * Σ_{p=0}^{T−1} stepFlops(B, p), exactly what the model's ledger prices.
+ * Σ_{p=0}^{T−1} stepFlops(B, p), exactly what the model's ledger prices. `nfe` = `sequentialEvals` = T: one
+ * evaluation per token; the prefill is priced in FLOPs but not counted as an evaluation (it is the prompt
+ * half of the first one, which the uncached path does in a single call).
  *
  * `start` and `next` are called outside `tf.tidy`, so tensors a model keeps in its decoding state survive;
  * the sampler disposes only the logits `next` returns and calls `state.dispose()` at the end.

@@ -3,7 +3,7 @@
  * (nucleus) filtering, categorical draws by inverse CDF from a uniform of core's `Rng`, log-probabilities
  * and Gumbel noise. Drawing in JavaScript makes a seed give the same tokens on every backend.
  *
- * Papers: Fan et al., "Hierarchical Neural Story Generation", arXiv:1805.04833, §5.4 (top-k sampling);
+ * Papers: Fan et al., "Hierarchical Neural Story Generation", arXiv:1805.04833 (top-k random sampling);
  * Holtzman et al., "The Curious Case of Neural Text Degeneration", arXiv:1904.09751, §3.1 (nucleus
  * sampling, eq. 2: the smallest set V(p) with Σ_{x∈V(p)} P(x) ≥ p).
  *
@@ -60,19 +60,21 @@ export function tokenDistribution(r: LogitsRow, options: TokenFilterOptions): Fl
     probs[best] = 1;
     return probs;
   }
-  let kept: number[] = Array.from({ length: size }, (_, i) => i);
-  if (topK > 0 && topK < size) kept = rankByLogit(r, kept).slice(0, topK);
+  // ids kept by top-k, already ranked; undefined = every id (no index array on the common path)
+  const topIds = topK > 0 && topK < size ? rankByLogit(r, allIds(size)).slice(0, topK) : undefined;
+  const count = topIds ? topIds.length : size;
+  const id = (j: number) => (topIds ? topIds[j]! : j);
   let max = Number.NEGATIVE_INFINITY;
-  for (const i of kept) max = Math.max(max, r.data[r.offset + i]! / temperature);
+  for (let j = 0; j < count; j++) max = Math.max(max, r.data[r.offset + id(j)]! / temperature);
   let sum = 0;
-  for (const i of kept) {
-    const e = Math.exp(r.data[r.offset + i]! / temperature - max); // softmax(logits / τ)
-    probs[i] = e;
+  for (let j = 0; j < count; j++) {
+    const e = Math.exp(r.data[r.offset + id(j)]! / temperature - max); // softmax(logits / τ)
+    probs[id(j)] = e;
     sum += e;
   }
-  for (const i of kept) probs[i]! /= sum;
+  for (let j = 0; j < count; j++) probs[id(j)]! /= sum;
   if (topP < 1) {
-    const ranked = topK > 0 && topK < size ? kept : rankByLogit(r, kept); // top-k output is already ranked
+    const ranked = topIds ?? rankByLogit(r, allIds(size)); // ranking by logit = ranking by probability
     let mass = 0;
     let cut = 0;
     while (cut < ranked.length) {
@@ -84,6 +86,10 @@ export function tokenDistribution(r: LogitsRow, options: TokenFilterOptions): Fl
     for (let j = 0; j < cut; j++) probs[ranked[j]!]! /= mass;
   }
   return probs;
+}
+
+function allIds(size: number): number[] {
+  return Array.from({ length: size }, (_, i) => i);
 }
 
 /**
