@@ -4,7 +4,9 @@
  * and e, and dataset access is by index, so a loader rebuilt from a saved position serves exactly the
  * batches the original would have served next.
  *
- * Data scale: `subset: n` restricts training to n distinct images, chosen by a fixed seeded permutation of
+ * Data scale (Kilian, Jampani & Zettlemoyer, "Computational Tradeoffs in Image Synthesis: Diffusion,
+ * Masked-Token, and Next-Token Prediction", arXiv:2405.13218, trains every objective at several dataset
+ * sizes): `subset: n` restricts training to n distinct images, chosen by a fixed seeded permutation of
  * the whole dataset (independent of the epoch), so subsets are nested: subset 1 000 ⊂ subset 10 000.
  */
 import {

@@ -1,8 +1,13 @@
 /**
+ * Luby & Rackoff, "How to Construct Pseudorandom Permutations from Pseudorandom Functions" (SIAM J.
+ * Comput. 17(2), 1988): a Feistel network of pseudo-random round functions is a pseudo-random permutation.
+ * Black & Rogaway, "Ciphers with Arbitrary Finite Domains" (CT-RSA 2002): cycle walking restricts it
+ * to any [0, n).
+ *
  * A keyed pseudo-random permutation of [0, n) evaluated one index at a time, without materialising it:
  * a balanced 4-round Feistel network on the smallest even number of bits covering n, with cycle walking
- * (re-encrypt until the value lands below n), which keeps it a bijection on [0, n). The domain is under
- * 4n, so fewer than 4 encryptions are needed on average. This lets the loader shuffle a 2³¹-sample
+ * (re-encrypt until the value lands below n), which keeps it a bijection on [0, n). The domain is at most
+ * 4n, so at most 4 encryptions are needed on average. This lets the loader shuffle a 2³¹-sample
  * procedural stream as cheaply as a 1 000-image folder.
  */
 
@@ -46,8 +51,8 @@ export function feistelPermutation(n: number, keys: readonly number[]): IndexPer
     let left = Math.floor(x / 2 ** half);
     let right = x % 2 ** half;
     for (const k of roundKeys) {
-      const f = mix32((right ^ k) >>> 0) & mask;
-      [left, right] = [right, (left ^ f) & mask];
+      const f = mix32((right ^ k) >>> 0) & mask; // round function F_k(R)
+      [left, right] = [right, (left ^ f) & mask]; // (L, R) → (R, L ⊕ F_k(R))
     }
     return left * 2 ** half + right;
   };

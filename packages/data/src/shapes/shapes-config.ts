@@ -21,7 +21,8 @@ export const SHAPES_EVAL_SIZE = 10_000;
 /**
  * (shape, colour) pairs kept out of `train` and `test` by default: each default shape loses one default
  * colour, and each of these colours is held out once, so every shape and every colour is still seen in
- * training (compositional generalisation: only the combination is new).
+ * training (compositional generalisation: only the combination is new). Pairs are drawn uniformly, so
+ * red and cyan, which keep all four shapes, appear 4/3 as often in train as the other colours.
  */
 export const DEFAULT_HELD_OUT_PAIRS: readonly { shape: ShapeName; colour: ColourName }[] = [
   { shape: 'circle', colour: 'green' },

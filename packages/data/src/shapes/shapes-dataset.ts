@@ -1,6 +1,8 @@
 /**
  * The `shapes` dataset: procedurally rendered scenes of coloured shapes with captions whose every claim
- * can be checked by rule (no CLIP or Inception weights needed). Nothing is downloaded; sample i depends
+ * can be checked by rule (no CLIP or Inception weights needed). It stands in for the CLIP-score prompt
+ * following measure of Kilian, Jampani & Zettlemoyer ("Computational Tradeoffs in Image Synthesis",
+ * arXiv:2405.13218), where no CLIP weights are available offline. Nothing is downloaded; sample i depends
  * only on (seed, split, i), so the dataset is random-access and a loader position is enough to resume.
  */
 import { type DataSample, type Dataset, type ImageShape, Rng } from '@flopmatch/core';
