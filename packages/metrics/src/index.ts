@@ -25,6 +25,13 @@ export * from './io/feature-set-file.js';
 export * from './io/npy.js';
 export { sqrtmPsd, traceSqrtmPsd } from './linalg/sqrtm-psd.js';
 export { type SymmetricEigen, type SymmetricEigenOptions, symmetricEigen } from './linalg/symmetric-eigen.js';
+export * from './prompt-checker/check-prompt.js';
+export * from './prompt-checker/checker-config.js';
+export { centroidOffset, classifyShape, type ShapeFit } from './prompt-checker/classify-shape.js';
+export { type Component, connectedComponents } from './prompt-checker/connected-components.js';
+export * from './prompt-checker/detect-objects.js';
+export * from './prompt-checker/prompt-accuracy.js';
+export { type ColourSegmentation, type RgbImage, segmentColours } from './prompt-checker/segment-colours.js';
 
 import type { Command } from '@flopmatch/core';
 import { fdCommand } from './cli/fd-command.js';

@@ -66,7 +66,7 @@ describe('symmetricEigen', () => {
     expect(r.orth).toBeLessThan(1e-12);
   });
 
-  it.each([1, 2, 3, 17, 64])('decomposes a random symmetric %i×%i matrix to rounding error', (n) => {
+  it.each([1, 2, 3, 17, 64])('decomposes a random symmetric matrix of order %i to rounding error', (n) => {
     const a = randomSymmetric(100 + n, n);
     const { values, vectors } = symmetricEigen(a, n);
     for (let i = 1; i < n; i++) expect(values[i]!).toBeGreaterThanOrEqual(values[i - 1]!);
