@@ -114,6 +114,19 @@ describe('MaskGitSampler details', () => {
     expect(final[0]!.every((id) => id !== model.maskId)).toBe(true);
   });
 
+  it('ranks sampled tokens by their log-probability at τ = 1 (noise off)', async () => {
+    const sampler = new MaskGitSampler({ iterations: 4, temperature: 1, choiceTemperature: 0 });
+    const { calls, final } = await run(sampler, [BLUE], 1, 12);
+    const logp = final[0]!.map((token, t) => {
+      const logits = guidedLogits(2, t, 1);
+      const m = Math.max(...logits);
+      return logits[token]! - m - Math.log(logits.reduce((s, x) => s + Math.exp(x - m), 0));
+    });
+    const byConfidence = Array.from({ length: TOKENS }, (_, t) => t).sort((a, b) => logp[b]! - logp[a]!);
+    const decoded = calls[1]!.ids[0]!.flatMap((id, t) => (id === model.maskId ? [] : [t]));
+    expect(decoded.sort((a, b) => a - b)).toEqual(byConfidence.slice(0, TOKENS - 14).sort((a, b) => a - b));
+  });
+
   it('uses the seeded Gumbel noise to vary the unmasking order, not the greedy tokens', async () => {
     const sampler = new MaskGitSampler({ iterations: 4, temperature: 0, choiceTemperature: 50 });
     const orders = new Set<string>();

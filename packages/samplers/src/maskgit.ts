@@ -149,12 +149,12 @@ export class MaskGitSampler implements Sampler<MaskGitOptions> {
               continue;
             }
             const r = { data, offset: at * vocab, length: vocab };
-            const token = sampleIndex(
-              tokenDistribution(r, { temperature, topK: 0, topP: 1 }),
-              stream.uniform(),
-            );
+            const probs = tokenDistribution(r, { temperature, topK: 0, topP: 1 });
+            const token = sampleIndex(probs, stream.uniform());
             sampled[t] = token;
-            confidence[t] = logProbability(r, token) + noiseScale * gumbel(stream); // §3.2 step 3 with Gumbel noise
+            // at τ = 1 the sampling distribution is softmax(logits) itself: reuse it for the log-probability
+            const logp = temperature === 1 ? Math.log(probs[token]!) : logProbability(r, token);
+            confidence[t] = logp + noiseScale * gumbel(stream); // §3.2 step 3 with Gumbel noise
           }
           // 4. Mask: the keepMasked least confident positions stay masked, the rest are committed
           const order = Array.from({ length: tokens }, (_, t) => t).sort(
