@@ -13,7 +13,7 @@ const A = 0.044715;
 
 const geluTanh = tf.customGrad((xArg, save) => {
   const x = xArg as tf.Tensor;
-  const t = tf.tanh(tf.mul(tf.add(x, tf.mul(tf.pow(x, 3), A)), C)); // tanh(√(2/π)(x + 0.044715x³))
+  const t = tf.tanh(tf.mul(tf.add(x, tf.mul(tf.mul(tf.square(x), x), A)), C)); // tanh(√(2/π)(x + 0.044715x³))
   (save as tf.GradSaveFunc)([x, t]);
   return {
     value: tf.mul(tf.mul(x, 0.5), tf.add(t, 1)), // ½x(1 + t)
