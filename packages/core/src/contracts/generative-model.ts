@@ -63,6 +63,11 @@ export interface NextTokenModel extends GenerativeModelBase {
   prefillFlops(n: number): FlopCount;
   /** FLOPs of the `next` call that produces image position `position` (attention over the grown prefix). */
   stepFlops(n: number, position: number): FlopCount;
+  /**
+   * FLOPs of one uncached `logits` call on `tokens` image ids (the reference path). Optional: without it a
+   * sampler charges prefill + Σ stepFlops, exact in model FLOPs but not in executed FLOPs.
+   */
+  logitsFlops?(n: number, tokens: number): FlopCount;
 }
 
 /** Any sampler-facing view; discriminate on `kind`. */
