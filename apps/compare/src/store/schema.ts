@@ -256,8 +256,11 @@ export const TrainResultSchema = z.object({
   trainingSetSize: z.number().int().positive(),
   /** Ledger FLOPs of one training example (forward + backward). */
   flopsPerExample: FlopCountSchema,
-  /** EMA decay of the averaged weights, or null when EMA is off. */
-  emaDecay: z.number().nullable(),
+  /**
+   * The EMA of the weights evaluated beside the raw ones (half-life as a fraction of the steps so far, as
+   * `@flopmatch/trainer` defines it), or null when EMA is off.
+   */
+  ema: z.object({ halfLife: z.number().positive().max(1) }).nullable(),
   milestones: z.array(MilestoneSchema),
   /** The loss curve, subsampled to at most a few hundred points. */
   lossCurve: z.array(z.object({ step: z.number().int(), flops: z.number(), loss: z.number() })),

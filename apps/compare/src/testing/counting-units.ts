@@ -97,7 +97,7 @@ export const unitHandlers: UnitHandlers = {
           batchSize: 1,
           trainingSetSize: 1,
           flopsPerExample: { model: c.flopsPerStep, executed: c.flopsPerStep },
-          emaDecay: null,
+          ema: null,
           milestones: [
             {
               index: 0,
