@@ -93,6 +93,7 @@ export function fractionInsideManifold(
   for (let i = 0; i < query.n; i++) {
     for (let j = 0; j < reference.n; j++) {
       if (squaredDistance(query.data, i * d, reference.data, j * d, d) <= radii2[j]!) {
+        // f(φ, Φ), eq. (1)
         inside++;
         break;
       }
@@ -118,8 +119,8 @@ export function precisionRecall(
   assertComparable('precision/recall', real, fake, config.k + 1);
   const realRadii = knnRadiiSquared(real, config.k);
   const fakeRadii = knnRadiiSquared(fake, config.k);
-  const precision = fractionInsideManifold(fake, real, realRadii);
-  const recall = fractionInsideManifold(real, fake, fakeRadii);
+  const precision = fractionInsideManifold(fake, real, realRadii); // eq. (2)
+  const recall = fractionInsideManifold(real, fake, fakeRadii); // eq. (2)
   const name = config.extractor ?? extractorName(real, fake);
   const details = { nReal: real.n, nFake: fake.n, k: config.k, extractorHash: real.extractorHash };
   return [
