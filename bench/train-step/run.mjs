@@ -3,14 +3,14 @@
 // @flopmatch/nn, timed on a TensorFlow.js backend with the custom-gradient matmul and with tfjs's default
 // MatMul gradient, and — where /usr/bin/python3 has torch — the same model in PyTorch, all in one run.
 //
-//   node bench/train-step/run.mjs [--backend=wasm] [--steps=3] [--batch=32] [--modes=custom,tfjs]
+//   node bench/train-step/run.mjs [--backend=wasm] [--steps=3] [--baseline-steps=1] [--batch=32] [--modes=custom,tfjs]
 //                                 [--torch-threads=1,2] [--no-torch] [--json]
 //
 // The TypeScript sources are bundled on the fly with esbuild (workspace packages from their
 // `@flopmatch/source` entry, everything else left to node_modules), so no build step is needed.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -21,6 +21,7 @@ const { values } = parseArgs({
   options: {
     backend: { type: 'string', default: 'wasm' },
     steps: { type: 'string', default: '3' },
+    'baseline-steps': { type: 'string', default: '1' },
     batch: { type: 'string', default: '32' },
     modes: { type: 'string', default: 'custom,tfjs' },
     'torch-threads': { type: 'string', default: '1,2' },
@@ -34,7 +35,7 @@ const steps = Number(values.steps);
 const log = values.json ? () => {} : (line) => console.log(line);
 
 // 1. Bundle the TypeScript bench.
-const outDir = join(here, 'tmp'); // git-ignored
+const outDir = join(here, '..', '..', 'node_modules', '.cache', 'flopmatch-bench'); // ignored by git and biome
 mkdirSync(outDir, { recursive: true });
 const outfile = join(outDir, 'train-step.mjs');
 await build({
@@ -62,8 +63,9 @@ const { benchTrainStep } = await import(pathToFileURL(outfile).href);
 // 2. tfjs: custom-gradient matmul vs tfjs's default MatMul gradient.
 const results = [];
 for (const mode of values.modes.split(',')) {
-  log(`running ${values.backend} / ${mode} (${steps} timed steps)…`);
-  results.push(await benchTrainStep({ backend: values.backend, mode, config, batch, steps }));
+  const n = mode === 'tfjs' ? Number(values['baseline-steps']) : steps; // the baseline is ~9× slower
+  log(`running ${values.backend} / ${mode} (${n} timed steps)…`);
+  results.push(await benchTrainStep({ backend: values.backend, mode, config, batch, steps: n }));
 }
 
 // 3. PyTorch, where Debian's python3-torch is installed.
@@ -95,57 +97,78 @@ const flops = results[0]?.flopsPerStep ?? 0;
 const report = {
   date: new Date().toISOString(),
   machine: `${cpus()[0]?.model ?? 'unknown'}, ${cpus().length} cores, node ${process.version}`,
+  loadAverage: loadavg(),
   config: { ...config, batch },
   flopsPerStep: flops,
   formula: '6·N·B·T + 12·L·d·T·B·T (PaLM, arXiv:2204.02311, App. B); N = matmul parameters',
   tfjs: results,
   torch,
 };
+const gf = (ms) => (flops / ms / 1e6).toFixed(2);
 if (values.json) {
   console.log(JSON.stringify(report));
 } else {
-  const r0 = results[0];
+  const c = config;
   log('');
-  log(
-    `GPT train step: d=${config.width}, L=${config.layers}, H=${config.heads}, T=${config.context}, B=${batch}, V=${config.vocab}`,
-  );
-  log(
-    `  N = ${(r0.matmulParams / 1e6).toFixed(3)}M matmul parameters (${(r0.params / 1e6).toFixed(3)}M in all)`,
-  );
+  log(`GPT train step: d=${c.width}, L=${c.layers}, H=${c.heads}, T=${c.context}, B=${batch}, V=${c.vocab}`);
+  if (results[0]) {
+    const r0 = results[0];
+    log(
+      `  N = ${(r0.matmulParams / 1e6).toFixed(3)}M matmul parameters (${(r0.params / 1e6).toFixed(3)}M in all)`,
+    );
+  }
   log(`  ${(flops / 1e9).toFixed(2)} GFLOP per step = ${report.formula}`);
   log(`  machine: ${report.machine}`);
   log('');
-  log('| runtime | matmul gradient | ms/step | GFLOP/s | kernels/step | loss first → last |');
-  log('| --- | --- | ---: | ---: | ---: | --- |');
+  log(
+    '| runtime | matmul gradient | wall ms/step | CPU ms/step | GFLOP/s wall | GFLOP/s CPU | kernels/step | loss first → last |',
+  );
+  log('| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |');
   for (const r of results) {
     const grad = r.mode === 'custom' ? 'custom (@flopmatch/nn)' : 'tfjs default';
+    const loss = `${r.lossFirst.toFixed(4)} → ${r.lossLast.toFixed(4)}`;
+    const ms = `${r.msPerStep.toFixed(0)} | ${r.cpuMsPerStep.toFixed(0)}`;
     log(
-      `| tfjs ${r.backend} | ${grad} | ${r.msPerStep.toFixed(0)} | ${r.gflops.toFixed(2)} | ${r.kernelsPerStep} | ${r.lossFirst.toFixed(4)} → ${r.lossLast.toFixed(4)} |`,
+      `| tfjs ${r.backend} | ${grad} | ${ms} | ${gf(r.msPerStep)} | ${gf(r.cpuMsPerStep)} | ${r.kernelsPerStep} | ${loss} |`,
     );
   }
   for (const t of torch) {
-    log(
-      `| pytorch ${t.torch} (${t.threads} thread${t.threads > 1 ? 's' : ''}) | autograd | ${t.ms_per_step.toFixed(0)} | ${(flops / t.ms_per_step / 1e6).toFixed(2)} | – | ${t.loss_first.toFixed(4)} → ${t.loss_last.toFixed(4)} |`,
-    );
+    const name = `pytorch ${t.torch} (${t.threads} thread${t.threads > 1 ? 's' : ''})`;
+    const loss = `${t.loss_first.toFixed(4)} → ${t.loss_last.toFixed(4)}`;
+    const ms = `${t.ms_per_step.toFixed(0)} | ${t.cpu_ms_per_step.toFixed(0)}`;
+    log(`| ${name} | autograd | ${ms} | ${gf(t.ms_per_step)} | ${gf(t.cpu_ms_per_step)} | – | ${loss} |`);
   }
   const custom = results.find((r) => r.mode === 'custom');
   const base = results.find((r) => r.mode === 'tfjs');
+  const ratio = (a, b) => (a / b).toFixed(2);
   log('');
-  if (custom && base)
-    log(`tfjs default gradient / custom gradient: ${(base.msPerStep / custom.msPerStep).toFixed(1)}× slower`);
-  for (const t of torch)
-    if (custom)
-      log(
-        `tfjs ${custom.backend} custom / pytorch (${t.threads} thr): ${(custom.msPerStep / t.ms_per_step).toFixed(2)}×`,
-      );
-  for (const r of results)
-    if (r.tensorLeak !== 0) log(`warning: ${r.mode} leaked ${r.tensorLeak} tensors per ${steps} steps`);
-  for (const r of results) {
-    log(`kernels (${r.mode}): ${r.topKernels.map(([k, n]) => `${k}×${n}`).join(', ')}`);
-    log(`kernel ms (${r.mode}, profiled step): ${r.kernelMs.map(([k, ms]) => `${k} ${ms.toFixed(0)}`).join(', ')}`);
-  }
-  if (!hasTorch && !values['no-torch'])
+  if (custom && base) {
+    const wall = ratio(base.msPerStep, custom.msPerStep);
     log(
-      'pytorch: skipped (/usr/bin/python3 has no torch; apt-get install -y python3-torch libopenblas0-pthread)',
+      `tfjs default gradient / custom gradient: ${wall}× (wall), ${ratio(base.cpuMsPerStep, custom.cpuMsPerStep)}× (CPU)`,
     );
+  }
+  for (const t of torch) {
+    if (!custom) continue;
+    const wall = ratio(custom.msPerStep, t.ms_per_step);
+    const cpu = ratio(custom.cpuMsPerStep, t.cpu_ms_per_step);
+    log(`tfjs ${custom.backend} custom / pytorch ${t.threads} thread(s): ${wall}× (wall), ${cpu}× (CPU)`);
+  }
+  for (const r of results) {
+    if (r.tensorLeak !== 0) log(`warning: ${r.mode} leaked ${r.tensorLeak} tensors over its timed steps`);
+    log(`kernels (${r.mode}): ${r.topKernels.map(([k, n]) => `${k}×${n}`).join(', ')}`);
+    log(
+      `kernel ms (${r.mode}, profiled step): ${r.kernelMs.map(([k, ms]) => `${k} ${ms.toFixed(0)}`).join(', ')}`,
+    );
+  }
+  log(
+    `load average at the end: ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(', ')} on ${cpus().length} cores`,
+  );
+  if (!hasTorch && !values['no-torch']) {
+    log(
+      'pytorch: skipped (no torch in /usr/bin/python3; apt-get install -y python3-torch libopenblas0-pthread)',
+    );
+  }
 }

@@ -21,6 +21,8 @@ export interface BenchResult {
   backend: string;
   mode: MatmulMode;
   msPerStep: number;
+  /** CPU time of this process per step (user + system): on one busy shared core, closer to the unshared wall time. */
+  cpuMsPerStep: number;
   /** Training FLOPs per step by the PaLM formula (see gpt.ts). */
   flopsPerStep: number;
   gflops: number;
@@ -60,9 +62,12 @@ export async function benchTrainStep(o: BenchOptions): Promise<BenchResult> {
   const lossFirst = step(); // warm-up (kernel compilation, allocations)
   const before = tf.memory().numTensors;
   let lossLast = lossFirst;
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   for (let i = 0; i < o.steps; i++) lossLast = step();
   const msPerStep = (performance.now() - t0) / o.steps;
+  const cpu = process.cpuUsage(cpu0);
+  const cpuMsPerStep = (cpu.user + cpu.system) / 1000 / o.steps;
   const tensorLeak = tf.memory().numTensors - before;
 
   const profile = await tf.profile(() => {
@@ -80,6 +85,7 @@ export async function benchTrainStep(o: BenchOptions): Promise<BenchResult> {
     backend: info.backend,
     mode: o.mode,
     msPerStep,
+    cpuMsPerStep,
     flopsPerStep,
     gflops: flopsPerStep / msPerStep / 1e6,
     kernelsPerStep: profile.kernels.length,
