@@ -1,0 +1,272 @@
+/**
+ * Turns a validated sweep into units with dependencies and ledger FLOPs:
+ *
+ *   eval-nets ─┬─ codec.<c> ── latents.<c> ── lr-pick.<o>.<s>.<c> ── train.<o>.<s>.<c>.s<seed>
+ *              │                                                        ├─ eval.….m<i>.<raw|ema>
+ *              └────────────────────────────────────────────────────────┴─ inference.….m<i>.<raw|ema>
+ *   report ← every codec, eval and inference unit
+ *
+ * Every objective trains every size on every codec of its latent kind (or the codecs it names), once per
+ * seed, to the largest budget with a checkpoint at each log-spaced milestone; each milestone is evaluated
+ * with raw weights (and EMA weights when on) at the objective's default sampler; the inference sweep runs
+ * on the last (or every) milestone.
+ */
+import { addFlops, type FlopCount, scaleFlops, ZERO_FLOPS } from '@flopmatch/core';
+import { logSpaced } from '@flopmatch/trainer';
+import type { ObjectiveName } from '../store/schema.js';
+import type { CodecEntry, ObjectiveEntry, Sweep } from '../sweep/sweep-schema.js';
+import type { CodecPricing, PlanPricing, RunShape } from './plan-pricing.js';
+import { type RunKey, unitIds } from './unit-ids.js';
+import type { UnitSpec } from './unit-spec.js';
+
+/** Fixed seconds per unit the FLOP count does not capture (process start, loading, image I/O). */
+export const UNIT_OVERHEAD_SECONDS: Readonly<Record<UnitSpec['kind'], number>> = Object.freeze({
+  codec: 5,
+  'eval-nets': 5,
+  latents: 3,
+  'lr-pick': 3,
+  train: 5,
+  eval: 5,
+  inference: 8,
+  report: 5,
+});
+
+/** The latent kind each objective generates. */
+export const OBJECTIVE_LATENT_KIND: Readonly<Record<ObjectiveName, 'continuous' | 'discrete'>> =
+  Object.freeze({
+    flow: 'continuous',
+    masked: 'discrete',
+    'next-token': 'discrete',
+  });
+
+/** `count` budgets log-spaced from `min` to `max` inclusive (one budget: `[max]`), by the trainer's rule. */
+export function budgetMilestones(budgets: Sweep['training']['budgets']): number[] {
+  return logSpaced(budgets.min, budgets.max, budgets.count);
+}
+
+/** The codecs an objective trains on: those it names, else every codec of its latent kind. */
+export function codecsFor(
+  objective: ObjectiveEntry,
+  sweep: Sweep,
+  kinds: Map<string, CodecPricing>,
+): CodecEntry[] {
+  const want = OBJECTIVE_LATENT_KIND[objective.name];
+  return sweep.autoencoders.codecs.filter((c) =>
+    objective.codecs ? objective.codecs.includes(c.name) : kinds.get(c.name)?.latentKind === want,
+  );
+}
+
+const mul = (count: FlopCount, n: number) => scaleFlops(count, n);
+const flat = (n: number): FlopCount => ({ model: n, executed: n });
+const sci = (n: number) => n.toExponential(1);
+
+/** Builds the units of `sweep` (in a valid execution order). */
+export function buildPlan(sweep: Sweep, pricing: PlanPricing): UnitSpec[] {
+  const units: UnitSpec[] = [];
+  const add = (u: Omit<UnitSpec, 'overheadSeconds'>) =>
+    units.push({ ...u, overheadSeconds: UNIT_OVERHEAD_SECONDS[u.kind] });
+  const { dataset, training, evaluation, plugins } = sweep;
+  const n = evaluation.n;
+  const nInference = evaluation.inferenceN ?? n;
+  const evalNet = pricing.evalNets(sweep);
+  const featurePerImage = evalNet.featureFlopsPerImage + evalNet.clipFlopsPerImage;
+
+  // 1. Evaluation networks and the real-vs-real baselines (two disjoint real sets per N).
+  const baselineNs = [...new Set([n, nInference])];
+  add({
+    id: unitIds.evalNets(),
+    kind: 'eval-nets',
+    dependsOn: [],
+    config: {
+      plugins,
+      dataset,
+      networks: evaluation.networks,
+      baselineNs,
+      promptSplit: evaluation.promptSplit,
+    },
+    flops: addFlops(
+      flat(evalNet.trainFlops),
+      flat(baselineNs.reduce((s, m) => s + 2 * m, 0) * featurePerImage),
+    ),
+    summary: `${evalNet.committed ? 'load' : 'train'} evaluation networks; real-vs-real baselines at N = ${baselineNs.join(', ')}`,
+  });
+
+  // 2. Codecs (with reconstruction quality at N) and their latent caches.
+  const codecPricing = new Map<string, CodecPricing>();
+  for (const codec of sweep.autoencoders.codecs) {
+    const p = pricing.codec(codec, sweep);
+    codecPricing.set(codec.name, p);
+    add({
+      id: unitIds.codec(codec.name),
+      kind: 'codec',
+      dependsOn: [unitIds.evalNets()],
+      config: { plugins, dataset, codec, reconstructionN: n, networks: evaluation.networks },
+      flops: addFlops(flat(p.trainFlops), flat(n * (p.encodePerImage + p.decodePerImage + featurePerImage))),
+      summary: `${p.committed ? 'load' : `train (${sci(p.trainFlops)} FLOPs)`} ${codec.id} ${codec.preset} as ${codec.name}; reconstructions at N = ${n}`,
+    });
+    add({
+      id: unitIds.latents(codec.name),
+      kind: 'latents',
+      dependsOn: [unitIds.codec(codec.name)],
+      config: { plugins, dataset, codec: codec.name },
+      flops: flat(dataset.trainingSetSize * p.encodePerImage),
+      summary: `encode ${dataset.trainingSetSize} training images with ${codec.name}`,
+    });
+  }
+
+  // 3. Per (objective, size, codec): lr pick, then one training run per seed, then evaluations.
+  const budgets = budgetMilestones(training.budgets);
+  const evaluated: string[] = [];
+  for (const objective of sweep.objectives) {
+    const sampling = sweep.sampling[objective.name]!;
+    for (const sizeEntry of sweep.sizes) {
+      const size = pricing.size(sizeEntry);
+      for (const codec of codecsFor(objective, sweep, codecPricing)) {
+        const run: RunShape = { objective, size, codec, codecPricing: codecPricing.get(codec.name)! };
+        const priced = pricing.trainingRun(run, sweep, budgets);
+        const trainingConfig = {
+          batchSize: training.batchSize,
+          warmupSteps: training.warmupSteps,
+          cooldownFraction: training.cooldownFraction,
+          conditioningDropout: training.conditioningDropout,
+        };
+        const shared = {
+          plugins,
+          dataset,
+          objective,
+          size,
+          codec: codec.name,
+        };
+        const latentsId = unitIds.latents(codec.name);
+        let lrSource = latentsId;
+        if (training.lrCandidates.length > 1) {
+          const pickFlops = training.lrPickFlops ?? budgets[0]!;
+          const id = unitIds.lrPick(objective.name, size.name, codec.name);
+          add({
+            id,
+            kind: 'lr-pick',
+            dependsOn: [latentsId],
+            config: {
+              ...shared,
+              training: trainingConfig,
+              lrCandidates: training.lrCandidates,
+              budgetFlops: pickFlops,
+              seed: training.seeds[0]!,
+            },
+            flops: flat(training.lrCandidates.length * pickFlops),
+            summary: `pick the lr of ${objective.name} ${size.name} on ${codec.name} from ${training.lrCandidates.length} runs of ${sci(pickFlops)} FLOPs`,
+          });
+          lrSource = id;
+        }
+        for (const seed of training.seeds) {
+          const key: RunKey = { objective: objective.name, size: size.name, codec: codec.name, seed };
+          const trainId = unitIds.train(key);
+          add({
+            id: trainId,
+            kind: 'train',
+            dependsOn: [lrSource],
+            config: {
+              ...shared,
+              seed,
+              training: { ...trainingConfig, budgets, ema: training.ema },
+              lr: training.lrCandidates.length > 1 ? 'picked' : training.lrCandidates[0]!,
+            },
+            flops: priced.total,
+            summary: `train ${objective.name} ${size.name} on ${codec.name}, seed ${seed}, to ${sci(budgets.at(-1)!)} FLOPs (${budgets.length} milestones)`,
+          });
+          const weights: ('raw' | 'ema')[] = training.ema.enabled ? ['raw', 'ema'] : ['raw'];
+          const evalCost = pricing.sampling(run, sweep, sampling.default, sampling.cfgScale);
+          const sweepPoints = [
+            ...sampling.sweep.map((choice) => ({ choice, cfgScale: sampling.cfgScale })),
+            ...sampling.cfgSweep.map((cfgScale) => ({ choice: sampling.default, cfgScale })),
+          ];
+          const pointCosts = sweepPoints.map((p) => pricing.sampling(run, sweep, p.choice, p.cfgScale));
+          budgets.forEach((budgetFlops, m) => {
+            for (const w of weights) {
+              const id = unitIds.evaluation(key, m, w);
+              add({
+                id,
+                kind: 'eval',
+                dependsOn: [trainId, unitIds.evalNets(), unitIds.codec(codec.name)],
+                config: {
+                  plugins,
+                  dataset,
+                  objective,
+                  size,
+                  codec: codec.name,
+                  seed,
+                  milestone: m,
+                  budgetFlops,
+                  weights: w,
+                  sampler: sampling.default,
+                  cfgScale: sampling.cfgScale,
+                  evaluation: {
+                    n,
+                    batchSize: evaluation.batchSize,
+                    promptSplit: evaluation.promptSplit,
+                    gridSize: evaluation.gridSize,
+                  },
+                },
+                flops: mul(addFlops(evalCost.perImage, flat(featurePerImage)), n),
+                summary: `evaluate ${objective.name} ${size.name} ${codec.name} s${seed} milestone ${m} (${w}) at N = ${n}`,
+              });
+              evaluated.push(id);
+              const sweepHere = evaluation.inferenceMilestones === 'all' || m === budgets.length - 1;
+              if (!sweepHere || sweepPoints.length === 0 || (w === 'raw' && training.ema.enabled)) continue;
+              const inferenceId = unitIds.inference(key, m, w);
+              const timing = pointCosts.reduce(
+                (sum, c) =>
+                  addFlops(sum, mul(c.perImage, evaluation.latencyRepeats + evaluation.throughputBatch)),
+                ZERO_FLOPS,
+              );
+              add({
+                id: inferenceId,
+                kind: 'inference',
+                dependsOn: [trainId, unitIds.evalNets(), unitIds.codec(codec.name)],
+                config: {
+                  plugins,
+                  dataset,
+                  objective,
+                  size,
+                  codec: codec.name,
+                  seed,
+                  milestone: m,
+                  budgetFlops,
+                  weights: w,
+                  points: sweepPoints,
+                  evaluation: {
+                    n: nInference,
+                    batchSize: evaluation.batchSize,
+                    throughputBatch: evaluation.throughputBatch,
+                    latencyRepeats: evaluation.latencyRepeats,
+                    promptSplit: evaluation.promptSplit,
+                  },
+                },
+                flops: addFlops(
+                  timing,
+                  pointCosts.reduce(
+                    (sum, c) => addFlops(sum, mul(addFlops(c.perImage, flat(featurePerImage)), nInference)),
+                    ZERO_FLOPS,
+                  ),
+                ),
+                summary: `inference sweep of ${objective.name} ${size.name} ${codec.name} s${seed} milestone ${m} (${w}): ${sweepPoints.length} settings at N = ${nInference}`,
+              });
+              evaluated.push(inferenceId);
+            }
+          });
+        }
+      }
+    }
+  }
+
+  // 4. The report, from every record.
+  add({
+    id: unitIds.report(),
+    kind: 'report',
+    dependsOn: [...sweep.autoencoders.codecs.map((c) => unitIds.codec(c.name)), ...evaluated],
+    config: { name: sweep.name },
+    flops: ZERO_FLOPS,
+    summary: 'write the HTML report',
+  });
+  return units;
+}
