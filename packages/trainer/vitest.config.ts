@@ -1,0 +1,3 @@
+import { packageProject } from '@flopmatch/tsconfig/vitest';
+
+export default packageProject('trainer');
