@@ -25,6 +25,7 @@ export async function load(url, context, next) {
       target: 'node20',
       sourcefile: path,
       sourcemap: 'inline',
+      supported: { 'import-attributes': true },
     });
     return { format: 'module', source: code, shortCircuit: true };
   }
