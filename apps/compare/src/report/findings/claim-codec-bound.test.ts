@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { type CodecGenerator, claimCodecBound, rankCodecs } from './claim-codec-bound.js';
+import { TEST_STATS } from './claims.test-helpers.js';
+
+const codec = (name: string, recon: number | undefined, psnr: number, fd: number[]): CodecGenerator => ({
+  codec: name,
+  ...(recon === undefined ? {} : { reconstructionFd: recon }),
+  psnr,
+  generatorFd: fd,
+});
+const good = {
+  flow: [codec('vae-c4', 6, 24, [25, 24, 26]), codec('vae-c8', 3, 28, [15, 16, 14])],
+  masked: [codec('vq-c8', 10, 20, [30, 31, 29]), codec('vq-c16', 5, 23, [20, 21, 19])],
+};
+
+describe('claim 5: codec quality bounds generator quality', () => {
+  it('ranks by reconstruction FD, or by PSNR when any FD is missing', () => {
+    expect(rankCodecs(good.flow).map((c) => c.codec)).toEqual(['vae-c8', 'vae-c4']);
+    const mixed = [codec('a', 2, 20, [1]), codec('b', undefined, 25, [1])];
+    expect(rankCodecs(mixed).map((c) => c.codec)).toEqual(['b', 'a']);
+  });
+
+  it('supported when the better codec gives the better generator and none beats its codec', () => {
+    const f = claimCodecBound({ codecs: good, context: 'test' }, TEST_STATS);
+    expect(f.verdict).toBe('supported');
+    expect(f.comparisons[0]!.label).toBe('flow: generator FD on vae-c8 − on vae-c4');
+    expect(f.comparisons[0]!.estimate.estimate).toBeCloseTo(-10, 12);
+  });
+
+  it('not supported when the better codec gives a worse generator', () => {
+    const flipped = {
+      ...good,
+      masked: [codec('vq-c8', 10, 20, [20, 21, 19]), codec('vq-c16', 5, 23, [30, 31, 29])],
+    };
+    expect(claimCodecBound({ codecs: flipped, context: 'test' }, TEST_STATS).verdict).toBe('not supported');
+  });
+
+  it('not supported when a generator clearly beats its codec’s reconstructions', () => {
+    const beats = {
+      ...good,
+      masked: [codec('vq-c8', 10, 20, [7, 7.5, 7.2]), codec('vq-c16', 5, 23, [2, 2.4, 2.2])],
+    };
+    const f = claimCodecBound({ codecs: beats, context: 'test' }, TEST_STATS);
+    expect(f.verdict).toBe('not supported');
+    expect(f.reason).toMatch(/masked on vq-c16: generator FD − reconstruction FD lies below 0/);
+  });
+
+  it('inconclusive when generators on both codecs overlap', () => {
+    const close = {
+      ...good,
+      masked: [codec('vq-c8', 10, 20, [20, 26, 23]), codec('vq-c16', 5, 23, [22, 19, 25])],
+    };
+    expect(claimCodecBound({ codecs: close, context: 'test' }, TEST_STATS).verdict).toBe('inconclusive');
+  });
+
+  it('inconclusive with one codec capacity for an objective, naming it', () => {
+    const f = claimCodecBound({ codecs: { ...good, flow: [good.flow[0]!] }, context: 'test' }, TEST_STATS);
+    expect(f.verdict).toBe('inconclusive');
+    expect(f.reason).toMatch(/flow has 1 codec \(vae-c4\); needs two codec capacities/);
+  });
+});
