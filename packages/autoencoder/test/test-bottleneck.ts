@@ -8,8 +8,8 @@ import { z } from 'zod';
 import { AutoencoderCodec } from '../src/codec/autoencoder-codec.js';
 import type { CodecFamily, TrainedCodec } from '../src/codec/codec-family.js';
 import type { Autoencoder } from '../src/network/autoencoder.js';
-import type { ConvAutoencoderConfigInput } from '../src/network/conv-autoencoder-config.js';
 import { Bottleneck, type BottleneckContext, type BottleneckOutput } from '../src/network/bottleneck.js';
+import type { ConvAutoencoderConfigInput } from '../src/network/conv-autoencoder-config.js';
 import { demoPreset } from '../src/presets/demo-presets.js';
 
 const GainConfigSchema = z.strictObject({

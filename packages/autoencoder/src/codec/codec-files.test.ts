@@ -58,6 +58,26 @@ describe('codec files', () => {
     m.dispose();
   });
 
+  it('stores float16 weights in half the bytes, and the saved model computes what a loaded one computes', async () => {
+    const d32 = await mkdtemp(join(tmpdir(), 'codec-32-'));
+    const d16 = await mkdtemp(join(tmpdir(), 'codec-16-'));
+    const m = model('half');
+    const full = await saveCodec(d32, gainFamily, m);
+    const half = await saveCodec(d16, gainFamily, m, { dtype: 'float16' });
+    expect(half.manifest.weights.bytes).toBeLessThan(0.6 * full.manifest.weights.bytes); // header included
+    const loaded = await loadCodec(d16, [gainFamily]);
+    const x = tf.randomUniform([2, 16, 16, 3], -1, 1, 'float32', 6) as tf.Tensor4D;
+    if (loaded.kind !== 'continuous' || half.codec.kind !== 'continuous')
+      throw new Error('expected continuous');
+    expect(Array.from(loaded.decode(loaded.encode(x)).dataSync())).toEqual(
+      Array.from(half.codec.decode(half.codec.encode(x)).dataSync()),
+    );
+    const w = loaded.model.encoder.convIn.weight.dataSync();
+    for (const v of w) expect(Math.fround(v)).toBe(v); // float16 values are exact in float32
+    loaded.dispose();
+    m.dispose();
+  });
+
   it('fails on a changed weights file, a missing manifest or an unknown family, naming the file and the fix', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'codec-bad-'));
     const m = model('b');

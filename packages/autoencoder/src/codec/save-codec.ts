@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { CodecMismatchError } from '../errors.js';
 import { Autoencoder } from '../network/autoencoder.js';
 import { parseConvAutoencoderConfig } from '../network/conv-autoencoder-config.js';
-import { fromHostArrays, toHostArrays } from '../util/host-tensors.js';
+import { fromHostArrays, toFloat16HostArrays, toHostArrays } from '../util/host-tensors.js';
 import type { CodecFamily, TrainedCodec } from './codec-family.js';
 import { type CodecManifest, readCodecFiles, writeCodecFiles } from './codec-files.js';
 
@@ -16,6 +16,11 @@ export interface SaveCodecExtras {
   training?: unknown;
   /** A reconstruction report (any JSON). */
   report?: unknown;
+  /**
+   * Storage precision of float weights. `float16` halves the file; the model's weights are then replaced by
+   * their rounded values, so the returned codec computes exactly what a loaded one will. Default `float32`.
+   */
+  dtype?: 'float32' | 'float16';
 }
 
 /**
@@ -33,7 +38,14 @@ export async function saveCodec(
 ): Promise<{ codec: TrainedCodec; manifest: CodecManifest }> {
   const draft = family.codec(model, '');
   const cost = model.cost();
-  const manifest = await writeCodecFiles(dir, toHostArrays(model.stateTensors()), {
+  const full = toHostArrays(model.stateTensors());
+  const stored = extras.dtype === 'float16' ? toFloat16HostArrays(full) : full;
+  if (extras.dtype === 'float16') {
+    const rounded = fromHostArrays(stored, 'float16 weights');
+    model.loadStateTensors(rounded);
+    tf.dispose([...rounded.values()]);
+  }
+  const manifest = await writeCodecFiles(dir, stored, {
     family: family.name,
     id: family.id,
     kind: draft.kind,

@@ -1,7 +1,8 @@
 /**
  * The shared demo settings every codec family's presets start from, so VQ, LFQ, FSQ and KL-VAE codecs
  * differ only in their bottleneck (the paper's controlled comparison): `shapes` 32×32, f = 4 (an 8×8 grid,
- * 64 positions), the same encoder/decoder widths, optimiser, schedule, losses, data and step budget.
+ * 64 positions), the same encoder/decoder widths, optimiser, schedule, losses, data and step budget. Demo
+ * codecs are stored in float16 (about 0.4 MB each) so several fit in the repository.
  */
 
 import type { ConvAutoencoderConfigInput } from '../network/conv-autoencoder-config.js';
@@ -57,5 +58,6 @@ export function demoPreset(
     steps,
     checkpointEvery: 200,
     reportImages: 1000,
+    codecDtype: 'float16',
   };
 }

@@ -40,6 +40,8 @@ export const AeRunConfigSchema = z.strictObject({
   steps: z.number().int().positive().default(2000),
   /** Checkpoint every this many steps. Default 250. */
   checkpointEvery: z.number().int().positive().default(250),
+  /** Storage precision of the saved codec's float weights (`float16` halves the file). Default `float32`. */
+  codecDtype: z.enum(['float32', 'float16']).default('float32'),
   /** Held-out images in the final reconstruction report. Default 1000. */
   reportImages: z.number().int().positive().default(1000),
 });

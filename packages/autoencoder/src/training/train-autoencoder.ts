@@ -91,7 +91,7 @@ export async function trainAutoencoder(options: TrainAutoencoderOptions): Promis
   const t0 = performance.now();
   // The budget is left out of the resume check, so a finished run can be extended with more steps (the
   // cosine schedule then stretches to the new budget); every other field must match the checkpoint's.
-  const { steps: _steps, reportImages: _report, ...resumeConfig } = config;
+  const { steps: _steps, reportImages: _report, codecDtype: _dtype, ...resumeConfig } = config;
   let training: TrainingResult;
   try {
     training = await runTraining({
@@ -122,7 +122,7 @@ export async function trainAutoencoder(options: TrainAutoencoderOptions): Promis
     backend: runtimeInfo()?.backend ?? null,
     ...(Object.keys(finalised).length ? { finalize: finalised } : {}),
   };
-  const saved = await saveCodec(codecDir, family, model, { training: record });
+  const saved = await saveCodec(codecDir, family, model, { training: record, dtype: config.codecDtype });
   const report = reconstructionReport({
     codec: saved.codec,
     dataset: heldout,

@@ -4,6 +4,7 @@
 import type { HostArray } from '@flopmatch/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { AutoencoderShapeError } from '../errors.js';
+import { float16ToFloat32, float32ToFloat16 } from './float16.js';
 
 /** Copies a float32 or int32 tensor to a `HostArray`. */
 export function toHostArray(t: tf.Tensor): HostArray {
@@ -26,14 +27,28 @@ export function toHostArrays(
   return Object.fromEntries(entries.map(([k, t]) => [k, toHostArray(t)]));
 }
 
-/** Host arrays (float32 / float64 / int32) to new tensors; the caller disposes them. */
+/** Float32 host arrays rounded to float16 (other dtypes unchanged): half the bytes on disk. */
+export function toFloat16HostArrays(arrays: Record<string, HostArray>): Record<string, HostArray> {
+  return Object.fromEntries(
+    Object.entries(arrays).map(([k, a]) => [
+      k,
+      a.dtype === 'float32'
+        ? { dtype: 'float16', shape: a.shape, data: float32ToFloat16(a.data as Float32Array) }
+        : a,
+    ]),
+  );
+}
+
+/** Host arrays (float32 / float64 / float16 / int32) to new tensors; the caller disposes them. */
 export function fromHostArrays(
   arrays: Record<string, HostArray>,
   source = 'host arrays',
 ): Map<string, tf.Tensor> {
   const out = new Map<string, tf.Tensor>();
   for (const [name, a] of Object.entries(arrays)) {
-    if (a.dtype === 'float32' || a.dtype === 'float64')
+    if (a.dtype === 'float16')
+      out.set(name, tf.tensor(float16ToFloat32(a.data as Uint16Array), a.shape, 'float32'));
+    else if (a.dtype === 'float32' || a.dtype === 'float64')
       out.set(name, tf.tensor(Float32Array.from(a.data as Float32Array), a.shape, 'float32'));
     else if (a.dtype === 'int32') out.set(name, tf.tensor(a.data as Int32Array, a.shape, 'int32'));
     else {
@@ -41,7 +56,7 @@ export function fromHostArrays(
       throw new AutoencoderShapeError(
         source,
         `tensor '${name}' has dtype ${a.dtype}`,
-        'store float32 or int32 tensors',
+        'store float32, float16 or int32 tensors',
       );
     }
   }
