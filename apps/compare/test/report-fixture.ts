@@ -56,7 +56,8 @@ const PROMPTS = [
   'three green triangles',
 ];
 
-let clock = Date.parse('2025-03-01T09:00:00Z');
+const START = Date.parse('2025-03-01T09:00:00Z');
+let clock = START;
 function manifest(unit: string, backend: string, flops: number, seeds: Record<string, number>): UnitManifest {
   const start = new Date(clock).toISOString();
   clock += 60_000;
@@ -132,6 +133,7 @@ export function fixtureRecords(backend = 'wasm'): {
   grids: { path: string; objective: ObjectiveName; budgetIndex: number }[];
 } {
   const rng = new Rng('report-fixture');
+  clock = START; // the same records on every call
   const records: UnitRecord[] = [];
   const grids: { path: string; objective: ObjectiveName; budgetIndex: number }[] = [];
   const base = (
