@@ -308,6 +308,30 @@ export function parseTransformerConfig(value: unknown, source = 'transformer con
   return parseConfig(TransformerConfigSchema, value, source);
 }
 
+/**
+ * The part of a Transformer config an objective's config embeds: everything but the grid (the objective's
+ * latent grid) and the conditioning (set by the objective: `none` for token objectives, the timestep mode
+ * for diffusion). Refine it with `refineTransformerFields(value, ctx, ['backbone'])`.
+ */
+export const BackboneSpecSchema = TransformerFieldsSchema.omit({
+  type: true,
+  version: true,
+  grid: true,
+  conditioning: true,
+});
+
+/** What an objective config holds under `backbone` (see `BackboneSpecSchema`). */
+export type BackboneSpec = z.output<typeof BackboneSpecSchema>;
+
+/** A full Transformer config from an objective's backbone spec, grid and conditioning mode. */
+export function backboneConfig(
+  spec: BackboneSpec,
+  grid: { height: number; width: number },
+  conditioning: TransformerConfig['conditioning'] = 'none',
+): TransformerConfig {
+  return parseTransformerConfig({ ...spec, grid, conditioning }, 'backbone config');
+}
+
 /** MLP hidden width F = round(mlpRatio · C), as the FLOP ledger computes it. */
 export function mlpWidth(config: Pick<TransformerConfig, 'mlpRatio' | 'width'>): number {
   return Math.round(config.mlpRatio * config.width);
