@@ -1,0 +1,314 @@
+/**
+ * Flow matching with the rectified-flow path (SD3) on continuous VAE latents, the caption as a prefix of
+ * the shared backbone.
+ *
+ * Papers: Esser et al., "Scaling Rectified Flow Transformers for High-Resolution Image Synthesis" (SD3),
+ * arXiv:2403.03206, §2 (simulation-free flow matching: regress the network on the conditional velocity) and
+ * §3.1 (rectified flow z_t = (1 − t)·x_0 + t·ε, velocity target ε − x_0; logit-normal t); Lipman et al.,
+ * "Flow Matching for Generative Modeling", arXiv:2210.02747, §4 (the conditional flow-matching loss);
+ * Peebles & Xie (DiT), arXiv:2212.09748, §3.2 (patch-in, zero-initialised patch-out, timestep MLP, in-context
+ * and adaLN-Zero conditioning); the study, Kilian et al., arXiv:2405.13218.
+ *
+ * Notation (SD3's): x_0 data latent [N, h, w, c], ε ~ N(0, I), t ∈ (0, 1) with t = 1 pure noise, z_t the
+ * noised latent (`xt`), v the velocity the network predicts. T = (h/p)·(w/p) patch tokens, L prompt tokens,
+ * d width. In `timestep-token` mode the sequence is [prompt (L) ; timestep (1) ; patches (T)], else
+ * [prompt ; patches] with the timestep embedding as the adaLN input.
+ */
+import {
+  type Conditioning,
+  ConfigError,
+  type FlopCount,
+  type FlowModel,
+  type LatentBatch,
+  type Objective,
+  type PromptTokenizer,
+  type RandomSource,
+  Rng,
+} from '@flopmatch/core';
+import { type TransformerShape, transformerFlops, transformerParams } from '@flopmatch/flops';
+import { Linear, Module, ShapeError } from '@flopmatch/nn';
+import { promptBatch, TextPrefixEmbedding } from '@flopmatch/text';
+import {
+  backboneConfig,
+  dropConditioning,
+  ledgerShape,
+  loadNamedWeights,
+  readWeightsConfig,
+  saveNamedWeights,
+  Transformer,
+} from '@flopmatch/transformer';
+import * as tf from '@tensorflow/tfjs-core';
+import { type FlowConfig, type FlowConfigInput, parseFlowConfig } from './flow-config.js';
+import { FlowView } from './flow-model.js';
+import { sampleLogitNormal } from './logit-normal.js';
+import { patchify, unpatchify } from './patchify.js';
+import { TimestepEmbedder } from './timestep-embedding.js';
+
+/** Runtime-only inputs of a `FlowObjective` (not part of its config). */
+export interface FlowObjectiveOptions {
+  /** The prompt tokenizer; its vocabSize must equal `promptVocab`. Required. */
+  tokenizer: PromptTokenizer;
+  /** Seeds every initial weight. Required. */
+  rng: RandomSource;
+}
+
+/** What one training loss drew and computed (for inspection and tests). */
+export interface FlowTrainingDraw {
+  /** t per example. */
+  t: Float32Array;
+  /** Seed of the tfjs normal draw of ε. */
+  noiseSeed: number;
+}
+
+/**
+ * The flow-matching objective: `loss` for training, `model()` (a `FlowModel`) for the Euler/Heun samplers.
+ *
+ * @example
+ * const objective = new FlowObjective({ backbone: { layers: 2, width: 64, heads: 4 },
+ *   latent: { height: 8, width: 8, channels: 4 }, promptVocab: tokenizer.vocabSize }, { tokenizer, rng: new Rng(0) });
+ * const loss = objective.loss({ kind: 'continuous', latents, cond }, rng.split(step));
+ */
+export class FlowObjective extends Module implements Objective {
+  readonly specVersion = 'v1' as const;
+  readonly id = 'objective:flow';
+  readonly latentKind = 'continuous' as const;
+  readonly config: FlowConfig;
+  readonly tokenizer: PromptTokenizer;
+  /** The caption's embeddings (`@flopmatch/text`). */
+  readonly prompt: TextPrefixEmbedding;
+  /** Linear patch-in p²c → d. */
+  readonly patchIn: Linear;
+  /** Sinusoids → MLP: the timestep's vector c [N, d]. */
+  readonly timestep: TimestepEmbedder;
+  readonly backbone: Transformer;
+  /** Linear patch-out d → p²c, zero-initialised (DiT §3.2), so v = 0 at initialisation. */
+  readonly patchOut: Linear;
+  /** Patch tokens T. */
+  readonly tokenLength: number;
+  /** One forward pass as the FLOP ledger prices it. */
+  readonly shape: TransformerShape;
+  readonly #nullIds: readonly number[];
+  #view: FlowView | undefined;
+
+  constructor(config: FlowConfigInput, options: FlowObjectiveOptions) {
+    super();
+    this.config = parseFlowConfig(config);
+    const { tokenizer, rng } = options;
+    const { latent, patchSize: p, promptLength: L, promptVocab, timestep } = this.config;
+    if (tokenizer.vocabSize !== promptVocab) {
+      throw new ConfigError('objective:flow config', [
+        {
+          path: 'promptVocab',
+          value: String(promptVocab),
+          message: `the tokenizer has ${tokenizer.vocabSize} tokens`,
+          fix: `set promptVocab to tokenizer.vocabSize (${tokenizer.vocabSize})`,
+        },
+      ]);
+    }
+    this.tokenizer = tokenizer;
+    const grid = { height: latent.height / p, width: latent.width / p };
+    this.tokenLength = grid.height * grid.width;
+    const features = p * p * latent.channels;
+    const backbone = backboneConfig(
+      this.config.backbone,
+      grid,
+      timestep.mode === 'timestep-token' ? 'none' : timestep.mode,
+    );
+    const d = backbone.width;
+    this.prompt = this.module(
+      'prompt',
+      new TextPrefixEmbedding({ vocabSize: promptVocab, length: L, dim: d, rng: rng.split('prompt') }),
+    );
+    this.patchIn = this.module(
+      'patch_in',
+      new Linear(features, d, { rng: rng.split('patch_in'), init: 'xavier-uniform' }),
+    );
+    this.timestep = this.module(
+      'timestep',
+      new TimestepEmbedder(d, {
+        frequencyDim: timestep.frequencyDim,
+        scale: timestep.scale,
+        rng: rng.split('timestep'),
+      }),
+    );
+    this.backbone = this.module('backbone', new Transformer(backbone, rng.split('backbone')));
+    this.patchOut = this.module(
+      'patch_out',
+      new Linear(d, features, { rng: rng.split('patch_out'), init: 'zeros' }),
+    );
+    this.#nullIds = tokenizer.nullPrompt(L).ids;
+    this.shape = ledgerShape(backbone, {
+      promptLength: L,
+      promptVocab,
+      tokenLength: this.tokenLength,
+      mask: 'bidirectional',
+      input: { kind: 'linear', features, bias: true },
+      output: { features, bias: true },
+      timestep: { mode: timestep.mode, frequencyDim: timestep.frequencyDim },
+    });
+  }
+
+  /** Rebuilds an objective from its saved `.config`, with fresh weights from `options.rng`. */
+  static fromConfig(config: unknown, options: FlowObjectiveOptions): FlowObjective {
+    return new FlowObjective(parseFlowConfig(config), options);
+  }
+
+  /** Loads an objective saved with `save`: its config from the file's metadata, then its weights. */
+  static async load(
+    path: string,
+    options: Pick<FlowObjectiveOptions, 'tokenizer'> & Partial<FlowObjectiveOptions>,
+  ): Promise<FlowObjective> {
+    const config = parseFlowConfig(await readWeightsConfig(path), `${path} (config metadata)`);
+    const objective = new FlowObjective(config, { rng: new Rng(0), ...options });
+    await loadNamedWeights(path, objective.namedVariables());
+    return objective;
+  }
+
+  /** Writes every weight and the config to one safetensors file (atomically). */
+  async save(path: string): Promise<void> {
+    await saveNamedWeights(path, this.namedVariables(), this.config);
+  }
+
+  /** The random draws `loss` makes from `rng`: t (logit-normal, stream `t`) and the seed of ε (stream `noise`). */
+  draws(n: number, rng: RandomSource): FlowTrainingDraw {
+    return {
+      t: sampleLogitNormal(n, this.config.timeSampling, rng.split('t')),
+      noiseSeed: rng.split('noise').tfSeed(),
+    };
+  }
+
+  /**
+   * Rectified-flow matching loss: t ~ logit-normal, ε ~ N(0, I), z_t = (1 − t)·x_0 + t·ε, and the mean
+   * squared error between v(z_t, t | c) and ε − x_0 over every latent entry. With `training` (the default)
+   * prompts are replaced by the null prompt with probability `conditioningDropout`.
+   */
+  loss(batch: LatentBatch, rng: RandomSource, training = true): tf.Scalar {
+    if (batch.kind !== 'continuous') {
+      throw new ShapeError(
+        'FlowObjective.loss',
+        `got a ${batch.kind} batch`,
+        'pass { kind: "continuous", latents, cond } from a VAE codec',
+      );
+    }
+    const x0 = batch.latents;
+    this.#checkLatents(x0, 'FlowObjective.loss');
+    const N = x0.shape[0];
+    const { t, noiseSeed } = this.draws(N, rng);
+    return tf.tidy(() => {
+      const cond =
+        training && this.config.conditioningDropout > 0
+          ? dropConditioning(batch.cond, {
+              rate: this.config.conditioningDropout,
+              nullIds: this.#nullIds,
+              rng: rng.split('conditioning-dropout'),
+            })
+          : batch.cond;
+      const eps = tf.randomNormal(x0.shape, 0, 1, 'float32', noiseSeed) as tf.Tensor4D; // ε ~ N(0, I)
+      const tt = tf.tensor1d(t);
+      const t4 = tf.reshape(tt, [N, 1, 1, 1]);
+      const xt = tf.add(tf.mul(tf.sub(1, t4), x0), tf.mul(t4, eps)) as tf.Tensor4D; // §3.1: z_t = (1 − t)·x_0 + t·ε
+      const target = tf.sub(eps, x0); // §3.1: the RF velocity dz_t/dt = ε − x_0
+      const v = this.velocity(xt, tt, cond);
+      return tf.mean(tf.square(tf.sub(v, target))) as tf.Scalar; // §2: E‖v_Θ(z_t, t) − (ε − x_0)‖²
+    });
+  }
+
+  /** v(z_t, t | c): z_t [N, h, w, c], t [N] in [0, 1] → velocity [N, h, w, c]. */
+  velocity(xt: tf.Tensor4D, t: tf.Tensor1D, cond: Conditioning): tf.Tensor4D {
+    this.#checkLatents(xt, 'FlowModel.velocity');
+    const N = xt.shape[0];
+    if (t.rank !== 1 || t.shape[0] !== N) {
+      throw new ShapeError(
+        'FlowModel.velocity',
+        `t [${t.shape}] is not [${N}]`,
+        'pass one timestep per latent',
+      );
+    }
+    const { latent, patchSize: p, timestep } = this.config;
+    return tf.tidy(() => {
+      const tokens = this.patchIn.forward(patchify(xt, p)) as tf.Tensor3D; // [N, T, d]
+      const c = this.timestep.forward(t); // [N, d]
+      let prefix = this.embedPrompt(cond, N); // [N, L, d]
+      if (timestep.mode === 'timestep-token') {
+        prefix = tf.concat([prefix, tf.reshape(c, [N, 1, this.backbone.width])], 1) as tf.Tensor3D; // [N, L + 1, d]
+      }
+      const h = this.backbone.forward({
+        prefix,
+        tokens,
+        mask: 'bidirectional',
+        ...(timestep.mode === 'timestep-token' ? {} : { modulation: c }),
+      }); // [N, T, d]
+      return unpatchify(
+        this.patchOut.forward(h) as tf.Tensor3D,
+        latent.height,
+        latent.width,
+        latent.channels,
+        p,
+      );
+    });
+  }
+
+  /** The caption prefix [N, L, d] of a conditioning (ids [N, L]). */
+  embedPrompt(cond: Conditioning, batch: number): tf.Tensor3D {
+    const L = this.config.promptLength;
+    if (cond.ids.rank !== 2 || cond.ids.shape[0] !== batch || cond.ids.shape[1] !== L) {
+      throw new ShapeError(
+        'FlowObjective',
+        `conditioning ids [${cond.ids.shape}] are not [${batch}, ${L}]`,
+        `encode prompts with condition(prompts) (length ${L}), one row per example`,
+      );
+    }
+    return this.prompt.forward(cond.ids);
+  }
+
+  /** Ledger FLOPs of one training example (forward + backward, timestep MLP and heads included). */
+  trainingFlopsPerExample(): FlopCount {
+    return transformerFlops(this.shape).training;
+  }
+
+  /** Ledger FLOPs of one forward pass of one example (one `velocity` evaluation per image). */
+  forwardFlopsPerExample(): FlopCount {
+    return transformerFlops(this.shape).forward;
+  }
+
+  /**
+   * Parameters the ledger counts. With learned positions it also counts one position for the timestep token
+   * (which has none here: its MLP output already identifies it), so `parameterCount()` = ledger − d in
+   * `timestep-token` mode; with `sincos-2d`/`none` the ledger omits the prompt's L·d learned positions.
+   */
+  ledgerParameterCount(): number {
+    return transformerParams(this.shape).total;
+  }
+
+  /** Prompts → conditioning at the objective's prompt length (the caller disposes `ids`). */
+  condition(prompts: string[]): Conditioning {
+    return promptBatch(this.tokenizer, prompts, this.config.promptLength);
+  }
+
+  /** n rows of the null prompt. */
+  nullCondition(n: number): Conditioning {
+    return promptBatch(
+      this.tokenizer,
+      Array<string>(n).fill(''),
+      this.config.promptLength,
+      Array<boolean>(n).fill(true),
+    );
+  }
+
+  /** The sampling view for the flow samplers. */
+  model(): FlowModel {
+    this.#view ??= new FlowView(this);
+    return this.#view;
+  }
+
+  #checkLatents(x: tf.Tensor, where: string): void {
+    const { height, width, channels } = this.config.latent;
+    if (x.rank !== 4 || x.shape[1] !== height || x.shape[2] !== width || x.shape[3] !== channels) {
+      throw new ShapeError(
+        where,
+        `latents [${x.shape}] are not [N, ${height}, ${width}, ${channels}]`,
+        'encode with the codec this objective was built for',
+      );
+    }
+  }
+}

@@ -1,0 +1,3 @@
+import { libraryConfig } from '@flopmatch/tsconfig/tsup';
+
+export default libraryConfig();
