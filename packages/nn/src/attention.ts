@@ -7,6 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { ShapeError } from './errors.js';
+import { swapLastAxes } from './kernels/ops.js';
 import { batchMatmul } from './matmul.js';
 
 /**
@@ -93,7 +94,7 @@ export function scaledDotProductAttention(
   const scale = options.scale ?? 1 / Math.sqrt(D);
   return tf.tidy(() => {
     const q3 = tf.reshape(tf.mul(q, scale), [B * H, Tq, D]) as tf.Tensor3D; // [BH, Tq, D]
-    const kT = tf.transpose(tf.reshape(k, [B * H, Tk, D]), [0, 2, 1]) as tf.Tensor3D; // [BH, D, Tk]
+    const kT = swapLastAxes(tf.reshape(k, [B * H, Tk, D]) as tf.Tensor3D); // [BH, D, Tk]
     let scores: tf.Tensor = tf.reshape(batchMatmul(q3, kT), [B, H, Tq, Tk]); // eq. (1): Q·Kᵀ/√d
     const bias = typeof mask === 'string' ? attentionBias(mask, Tq, Tk, options.prefixLength ?? 0) : mask;
     if (bias) scores = tf.add(scores, bias); // + M

@@ -3,35 +3,63 @@
  *
  * Notation: x̂ = (x − μ)/√(σ² + ε) over the last axis (biased variance, as PyTorch), y = γ ⊙ x̂ + β.
  * The normalisation has a hand-written gradient (7 kernels instead of ~20 from autodiff):
- * dx = r · (dx̂ − mean(dx̂) − x̂ · mean(dx̂ ⊙ x̂)), r = 1/√(σ² + ε).
+ * dx = r · (dx̂ − mean(dx̂) − x̂ · mean(dx̂ ⊙ x̂)), r = 1/√(σ² + ε). With both γ and β the affine part is
+ * fused into the same gradient, dγ = Σ_rows dy ⊙ x̂ and dβ = Σ_rows dy, summed by nn's column-sum kernel
+ * (tfjs would reduce a broadcast Mul/Add gradient by transposing first).
  */
 import { parseConfig } from '@flopmatch/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { z } from 'zod';
+import { columnSum } from './kernels/ops.js';
 import { Module } from './module.js';
+import { cached, perFeature } from './norm-helpers.js';
+
+/** x̂ and r = 1/√(σ² + ε) over the last axis (eq. (3)). */
+function standardize(x: tf.Tensor, eps: number): { xhat: tf.Tensor; r: tf.Tensor } {
+  const centered = tf.sub(x, tf.mean(x, -1, true)); // x − μ
+  const r = tf.rsqrt(tf.add(tf.mean(tf.square(centered), -1, true), eps)); // 1/√(σ² + ε)
+  return { xhat: tf.mul(centered, r), r };
+}
+
+/** ∂x from ∂x̂: r · (dx̂ − mean(dx̂) − x̂ · mean(dx̂ ⊙ x̂)). */
+function standardizeGrad(dxhat: tf.Tensor, xhat: tf.Tensor, r: tf.Tensor): tf.Tensor {
+  const meanDxhat = tf.mean(dxhat, -1, true);
+  const meanDxhatXhat = tf.mean(tf.mul(dxhat, xhat), -1, true);
+  return tf.mul(r, tf.sub(tf.sub(dxhat, meanDxhat), tf.mul(xhat, meanDxhatXhat)));
+}
 
 function normalizer(eps: number) {
   return tf.customGrad((xArg, save) => {
-    const x = xArg as tf.Tensor;
-    const mean = tf.mean(x, -1, true); // eq. (3): μ
-    const centered = tf.sub(x, mean);
-    const variance = tf.mean(tf.square(centered), -1, true); // eq. (3): σ²
-    const r = tf.rsqrt(tf.add(variance, eps));
-    const xhat = tf.mul(centered, r);
+    const { xhat, r } = standardize(xArg as tf.Tensor, eps); // eq. (3): μ, σ²
     (save as tf.GradSaveFunc)([xhat, r]);
     return {
       value: xhat,
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
         const [sh, sr] = saved as [tf.Tensor, tf.Tensor];
-        const meanDy = tf.mean(dy, -1, true);
-        const meanDyXhat = tf.mean(tf.mul(dy, sh), -1, true);
-        return [tf.mul(sr, tf.sub(tf.sub(dy, meanDy), tf.mul(sh, meanDyXhat)))];
+        return [standardizeGrad(dy, sh, sr)];
+      },
+    };
+  });
+}
+
+/** γ ⊙ x̂ + β with one hand-written gradient for x, γ and β. */
+function affineNormalizer(eps: number) {
+  return tf.customGrad((xArg, gArg, bArg, save) => {
+    const [x, g, b] = [xArg as tf.Tensor, gArg as tf.Tensor, bArg as tf.Tensor];
+    const { xhat, r } = standardize(x, eps);
+    (save as tf.GradSaveFunc)([xhat, r, g]);
+    return {
+      value: tf.add(tf.mul(xhat, g), b), // y = γ ⊙ x̂ + β
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        const [sh, sr, sg] = saved as [tf.Tensor, tf.Tensor, tf.Tensor];
+        return [standardizeGrad(tf.mul(dy, sg), sh, sr), columnSum(tf.mul(dy, sh)), columnSum(dy)];
       },
     };
   });
 }
 
 const normalizers = new Map<number, ReturnType<typeof normalizer>>();
+const affineNormalizers = new Map<number, ReturnType<typeof affineNormalizer>>();
 
 /**
  * LayerNorm over the last axis: γ ⊙ (x − μ)/√(σ² + ε) + β. `gamma`/`beta` [dim] are optional.
@@ -40,12 +68,10 @@ const normalizers = new Map<number, ReturnType<typeof normalizer>>();
  * layerNorm(tf.tensor1d([1, 2, 3]), undefined, undefined, 0); // [−1.2247, 0, 1.2247]
  */
 export function layerNorm(x: tf.Tensor, gamma?: tf.Tensor, beta?: tf.Tensor, eps = 1e-5): tf.Tensor {
-  let norm = normalizers.get(eps);
-  if (!norm) {
-    norm = normalizer(eps);
-    normalizers.set(eps, norm);
+  if (gamma && beta && perFeature(x, gamma) && perFeature(x, beta)) {
+    return cached(affineNormalizers, eps, affineNormalizer)(x, gamma, beta);
   }
-  const f = norm;
+  const f = cached(normalizers, eps, normalizer);
   return tf.tidy(() => {
     let y = f(x);
     if (gamma) y = tf.mul(y, gamma);

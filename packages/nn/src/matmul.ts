@@ -3,11 +3,16 @@
  *
  * TensorFlow.js differentiates `MatMul` with transpose flags (`dA = dy·Bᵀ` as `matMul(dy, B, false, true)`).
  * The wasm backend runs its XNNPACK kernel only for plain 2-D products, so flagged products fall to a
- * slow path (10–40× slower). Here the backward pass transposes explicitly and calls plain `tf.matMul`,
+ * slow path (10–40× slower). Here the backward pass transposes explicitly and multiplies without flags,
  * which keeps a GPT-style train step on wasm ~9× faster (see bench/train-step).
+ *
+ * On wasm and cpu the products run through nn's own kernels (`kernels/`): batched products go to XNNPACK
+ * one slice at a time, transposes and bias gradients run as cache-blocked loops. Elsewhere (WebGPU,
+ * tfjs-node) the same math runs as plain `tf.matMul`/`tf.transpose` under a custom gradient.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { ShapeError } from './errors.js';
+import { batchMatMulKernel, columnSum, nnKernelsActive } from './kernels/ops.js';
 
 const matmul2d = tf.customGrad((a, b, save) => {
   const [x, w] = [a as tf.Tensor2D, b as tf.Tensor2D];
@@ -49,7 +54,13 @@ export function matmul(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
       'pass 2-D tensors [m, k] and [k, n]',
     );
   }
-  return matmul2d(a, b) as tf.Tensor2D;
+  if (!nnKernelsActive(a, b)) return matmul2d(a, b) as tf.Tensor2D;
+  const [m, k] = a.shape;
+  const n = b.shape[1];
+  return tf.tidy(() => {
+    const y = batchMatMulKernel(tf.reshape(a, [1, m, k]), tf.reshape(b, [1, k, n])); // [1, m, n]
+    return tf.reshape(y, [m, n]) as tf.Tensor2D;
+  });
 }
 
 /**
@@ -64,8 +75,17 @@ export function batchMatmul(a: tf.Tensor3D, b: tf.Tensor3D): tf.Tensor3D {
       'pass 3-D tensors [B, m, k] and [B, k, n] with the same B',
     );
   }
-  return matmul3d(a, b) as tf.Tensor3D;
+  return nnKernelsActive(a, b) ? batchMatMulKernel(a, b) : (matmul3d(a, b) as tf.Tensor3D);
 }
+
+/** y + b for y [M, N] and b [N], with ∂b = Σ_rows dy through nn's column sum (tfjs reduces by transposing). */
+const addBias = tf.customGrad((yArg, bArg) => {
+  const [y, b] = [yArg as tf.Tensor2D, bArg as tf.Tensor1D];
+  return {
+    value: tf.add(y, b),
+    gradFunc: (dy: tf.Tensor) => [dy, columnSum(dy)],
+  };
+});
 
 /**
  * An affine map of the last axis: x [..., in] · W [in, out] + b [out] → [..., out]. `x` of any rank is
@@ -86,7 +106,7 @@ export function linear(x: tf.Tensor, weight: tf.Tensor2D, bias?: tf.Tensor1D): t
   return tf.tidy(() => {
     const flat = tf.reshape(x, [-1, inFeatures]) as tf.Tensor2D; // [N·…, in]
     let y: tf.Tensor = matmul(flat, weight); // [N·…, out]
-    if (bias) y = tf.add(y, bias);
+    if (bias) y = addBias(y, bias);
     return tf.reshape(y, [...x.shape.slice(0, -1), outFeatures]); // [..., out]
   });
 }

@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { type AttentionMask, scaledDotProductAttention } from './attention.js';
 import { OptionError, ShapeError } from './errors.js';
 import type { WeightInit } from './init.js';
+import { splitHeads3 } from './kernels/ops.js';
 import { Linear } from './linear.js';
 import { linear } from './matmul.js';
 import { Module } from './module.js';
@@ -72,7 +73,7 @@ export function splitHeads(
   qkvBias: tf.Tensor1D | undefined,
   heads: number,
 ): HeadProjections {
-  const [B, T, C] = x.shape;
+  const C = x.shape[2];
   if (x.rank !== 3 || qkvWeight.shape[0] !== C || qkvWeight.shape[1] !== 3 * C || C % heads !== 0) {
     throw new ShapeError(
       'multiHeadAttention',
@@ -80,12 +81,8 @@ export function splitHeads(
       'pass x [B, T, C], W [C, 3C], C divisible by heads',
     );
   }
-  const D = C / heads;
-  const parts = tf.tidy(() => {
-    const qkv = linear(x, qkvWeight, qkvBias); // [B, T, 3C]
-    return tf.split(qkv, 3, 2).map((t) => tf.transpose(tf.reshape(t, [B, T, heads, D]), [0, 2, 1, 3])); // 3 × [B, H, T, D]
-  });
-  const [q, k, v] = parts as [tf.Tensor4D, tf.Tensor4D, tf.Tensor4D];
+  const qkv = () => linear(x, qkvWeight, qkvBias) as tf.Tensor3D; // [B, T, 3C]
+  const [q, k, v] = tf.tidy(() => splitHeads3(qkv(), heads)); // 3 × [B, H, T, D]
   return { q, k, v };
 }
 

@@ -1,0 +1,72 @@
+/**
+ * Gradients of nn's kernels (same names as `kernel-names.ts`). Products differentiate into products of
+ * explicit transposes, choosing for ∂b the order that transposes fewer elements:
+ * ∂a = dy·bᵀ; ∂b = aᵀ·dy, or (dyᵀ·a)ᵀ when m·k > n·(m + k) (e.g. a wide MLP input).
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import {
+  NN_BATCH_MATMUL,
+  NN_COLUMN_SUM,
+  NN_JOIN_HEADS,
+  NN_SPLIT_HEADS,
+  NN_SWAP_LAST_AXES,
+} from './kernel-names.js';
+
+// A gradient runs only after its kernel ran, so the kernels exist on the active backend.
+const batchMatMulKernel = (a: tf.Tensor3D, b: tf.Tensor3D) =>
+  tf.engine().runKernel(NN_BATCH_MATMUL, { a, b }, {}) as tf.Tensor3D;
+const swapLastAxes = <T extends tf.Tensor>(x: T) => tf.engine().runKernel(NN_SWAP_LAST_AXES, { x }, {}) as T;
+
+/** ∂(a·b)/∂b for a [B, m, k], dy [B, m, n], transposing whichever side is smaller. */
+export function productGradB(a: tf.Tensor3D, dy: tf.Tensor3D): tf.Tensor3D {
+  const [, m, k] = a.shape;
+  const n = dy.shape[2];
+  if (m * k <= n * (m + k)) return batchMatMulKernel(swapLastAxes(a), dy); // aᵀ·dy
+  return swapLastAxes(batchMatMulKernel(swapLastAxes(dy), a)); // (dyᵀ·a)ᵀ
+}
+
+/** Registered with `registerNnKernels`. */
+export const NN_GRADIENTS: readonly tf.GradConfig[] = Object.freeze([
+  {
+    kernelName: NN_BATCH_MATMUL,
+    inputsToSave: ['a', 'b'],
+    gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => {
+      const [a, b] = saved as [tf.Tensor3D, tf.Tensor3D];
+      const g = dy as tf.Tensor3D;
+      return {
+        a: () => batchMatMulKernel(g, swapLastAxes(b)), // dy·bᵀ
+        b: () => productGradB(a, g),
+      };
+    },
+  },
+  {
+    kernelName: NN_SWAP_LAST_AXES,
+    gradFunc: (dy: tf.Tensor | tf.Tensor[]) => ({ x: () => swapLastAxes(dy as tf.Tensor) }),
+  },
+  {
+    kernelName: NN_COLUMN_SUM,
+    inputsToSave: ['x'],
+    gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => {
+      const x = saved[0]!;
+      return { x: () => tf.broadcastTo(tf.reshape(dy as tf.Tensor, [1, -1]), x.shape) };
+    },
+  },
+  {
+    kernelName: NN_SPLIT_HEADS,
+    gradFunc: (dys: tf.Tensor | tf.Tensor[], _saved: tf.Tensor[], attrs?: tf.NamedAttrMap) => {
+      const [q, k, v] = dys as tf.Tensor[];
+      return {
+        x: () => tf.engine().runKernel(NN_JOIN_HEADS, { q: q!, k: k!, v: v! }, attrs ?? {}) as tf.Tensor,
+      };
+    },
+  },
+  {
+    kernelName: NN_JOIN_HEADS,
+    gradFunc: (dy: tf.Tensor | tf.Tensor[], _saved: tf.Tensor[], attrs?: tf.NamedAttrMap) => {
+      const [q, k, v] = tf
+        .engine()
+        .runKernel(NN_SPLIT_HEADS, { x: dy as tf.Tensor }, attrs ?? {}) as tf.Tensor[];
+      return { q: () => q!, k: () => k!, v: () => v! };
+    },
+  },
+]);

@@ -1,0 +1,50 @@
+/**
+ * The kernels `@flopmatch/nn` adds to TensorFlow.js, in one place (STYLE.md habits 10–11, after tfjs's
+ * `kernel_names.ts`): each op's name, its inputs and attributes, and the FLOPs one call executes. The
+ * kernel implementations (`register-all.ts`), their gradients (`gradients.ts`) and the FLOP formulas below
+ * share these names; `kernels.test.ts` fails when a registered kernel lacks a FLOP formula.
+ *
+ * Why these: on the wasm backend, tfjs runs XNNPACK only for plain 2-D products, transposes 2-D matrices
+ * element by element, sums over a leading axis by transposing first, and copies a whole tensor out of the
+ * heap for every slice. A train step spent most of its non-product time there (docs/performance.md).
+ */
+
+/** Batched product [B, m, k] · [B, k, n] → [B, m, n] (no broadcasting, no transpose flags). */
+export const NN_BATCH_MATMUL = 'FlopmatchBatchMatMul';
+/** Swaps the last two axes: [B, m, n] → [B, n, m]. */
+export const NN_SWAP_LAST_AXES = 'FlopmatchSwapLastAxes';
+/** Sum over the leading axis: [M, N] → [N] (bias and norm-gain gradients). */
+export const NN_COLUMN_SUM = 'FlopmatchColumnSum';
+
+/** Fused projection into heads: qkv [B, T, 3C] → q, k, v [B, H, T, D]; attribute `heads` = H. */
+export const NN_SPLIT_HEADS = 'FlopmatchSplitHeads';
+/** The inverse of `FlopmatchSplitHeads`: q, k, v [B, H, T, D] → [B, T, 3C]; attribute `heads` = H. */
+export const NN_JOIN_HEADS = 'FlopmatchJoinHeads';
+
+/** The name of one of nn's kernels. */
+export type NnKernelName =
+  | typeof NN_BATCH_MATMUL
+  | typeof NN_SWAP_LAST_AXES
+  | typeof NN_COLUMN_SUM
+  | typeof NN_SPLIT_HEADS
+  | typeof NN_JOIN_HEADS;
+
+/** Inputs of `FlopmatchBatchMatMul`: `a` [B, m, k] and `b` [B, k, n], float32. */
+export type BatchMatMulInputs = 'a' | 'b';
+/** Inputs of `FlopmatchSwapLastAxes`, `FlopmatchColumnSum` and `FlopmatchSplitHeads`: `x`, float32. */
+export type UnaryInputs = 'x';
+/** Inputs of `FlopmatchJoinHeads`: `q`, `k`, `v`, float32. */
+export type JoinHeadsInputs = 'q' | 'k' | 'v';
+
+/**
+ * FLOPs one call executes (multiply-add = 2 FLOPs; the convention of `@flopmatch/flops`), from the input
+ * shapes. Data movement (transposes) counts 0.
+ */
+export const NN_KERNEL_FLOPS: Readonly<Record<NnKernelName, (inputShapes: number[][]) => number>> =
+  Object.freeze({
+    [NN_BATCH_MATMUL]: ([a, b]) => 2 * a![0]! * a![1]! * a![2]! * b![2]!, // 2·B·m·k·n
+    [NN_SWAP_LAST_AXES]: () => 0,
+    [NN_COLUMN_SUM]: ([x]) => (x![0]! - 1) * x![1]!, // (M − 1)·N additions
+    [NN_SPLIT_HEADS]: () => 0,
+    [NN_JOIN_HEADS]: () => 0,
+  });

@@ -1,0 +1,174 @@
+// nn's kernels against the tfjs ops they replace, forward and gradient, on every backend they are
+// registered for; plus the FLOP table and the registry's failure modes.
+import { forEachBackend } from '@flopmatch/runtime/testing';
+import * as tf from '@tensorflow/tfjs-core';
+import { describe, expect, it } from 'vitest';
+import { randn } from '../testing/tensors.js';
+import { MIN_ROWS_PER_SLICE } from './batch-matmul.js';
+import {
+  NN_BATCH_MATMUL,
+  NN_COLUMN_SUM,
+  NN_JOIN_HEADS,
+  NN_KERNEL_FLOPS,
+  NN_SPLIT_HEADS,
+  NN_SWAP_LAST_AXES,
+} from './kernel-names.js';
+import { batchMatMulKernel, columnSum, nnKernelsActive, splitHeads3, swapLastAxes } from './ops.js';
+import { NN_KERNEL_BACKENDS, NN_KERNEL_CONFIGS, registerKernelSet } from './register-all.js';
+
+/** max |a − b| / (1 + max |b|) over two tensors of equal shape. */
+function relError(a: tf.Tensor, b: tf.Tensor): number {
+  expect(a.shape).toEqual(b.shape);
+  const [x, y] = [a.dataSync(), b.dataSync()];
+  let err = 0;
+  let scale = 0;
+  for (let i = 0; i < y.length; i++) {
+    err = Math.max(err, Math.abs(x[i]! - y[i]!));
+    scale = Math.max(scale, Math.abs(y[i]!));
+  }
+  return err / (1 + scale);
+}
+
+/** Values and gradients (under a random cotangent per output) of `ours` and `ref` agree to float32 precision. */
+function expectSameFunction(
+  ours: (...xs: tf.Tensor[]) => tf.Tensor | tf.Tensor[],
+  ref: (...xs: tf.Tensor[]) => tf.Tensor | tf.Tensor[],
+  inputs: tf.Tensor[],
+  tol = 1e-5,
+): void {
+  const outs = [ours(...inputs)].flat();
+  const refs = [ref(...inputs)].flat();
+  expect(outs).toHaveLength(refs.length);
+  for (const [i, o] of outs.entries()) expect(relError(o, refs[i]!)).toBeLessThanOrEqual(tol);
+  const weights = refs.map((r, i) => randn(r.shape, 100 + i));
+  const loss =
+    (f: typeof ours) =>
+    (...xs: tf.Tensor[]) =>
+      tf.addN([f(...xs)].flat().map((o, i) => tf.sum(tf.mul(o, weights[i]!))));
+  const g = tf.grads(loss(ours))(inputs);
+  const gRef = tf.grads(loss(ref))(inputs);
+  for (const [i, gi] of g.entries()) expect(relError(gi, gRef[i]!)).toBeLessThanOrEqual(tol);
+}
+
+forEachBackend(['cpu', 'wasm'], (backend) => {
+  it('is active for float32 tensors and not for int32', () => {
+    expect(nnKernelsActive(tf.zeros([2]))).toBe(true);
+    expect(nnKernelsActive(tf.zeros([2], 'int32'))).toBe(false);
+    expect(tf.getKernel(NN_BATCH_MATMUL, backend)).toBeDefined();
+  });
+
+  it('FlopmatchBatchMatMul: per-slice, short-slice and single products equal tf.matMul', () => {
+    const shapes: Array<[number, number, number, number]> = [
+      [3, MIN_ROWS_PER_SLICE + 1, 5, 7], // B > 1, per-slice XNNPACK on wasm
+      [3, MIN_ROWS_PER_SLICE - 1, 5, 4], // rows below the threshold: the backend's own kernel
+      [1, 10, 6, 3], // a single product
+      [4, 16, 1, 9], // inner size 1
+    ];
+    for (const [B, m, k, n] of shapes) {
+      expectSameFunction(
+        (a, b) => batchMatMulKernel(a as tf.Tensor3D, b as tf.Tensor3D),
+        (a, b) => tf.matMul(a as tf.Tensor3D, b as tf.Tensor3D),
+        [randn([B, m, k], B * m), randn([B, k, n], k * n)],
+      );
+    }
+  });
+
+  it('FlopmatchBatchMatMul on wasm calls XNNPACK once per slice', () => {
+    if (backend !== 'wasm') return;
+    const wasm = (tf.backend() as unknown as { wasm: { _BatchMatMul: (...a: number[]) => void } }).wasm;
+    const original = wasm._BatchMatMul;
+    let calls = 0;
+    wasm._BatchMatMul = (...args: number[]) => {
+      calls++;
+      original(...args);
+    };
+    try {
+      batchMatMulKernel(randn([5, 12, 3], 1) as tf.Tensor3D, randn([5, 3, 2], 2) as tf.Tensor3D).dispose();
+    } finally {
+      wasm._BatchMatMul = original;
+    }
+    expect(calls).toBe(5);
+  });
+
+  it('FlopmatchBatchMatMul: the gradient of b transposes the smaller side (both orders agree)', () => {
+    // m·k > n·(m + k): ∂b is computed as (dyᵀ·a)ᵀ.
+    expectSameFunction(
+      (a, b) => batchMatMulKernel(a as tf.Tensor3D, b as tf.Tensor3D),
+      (a, b) => tf.matMul(a as tf.Tensor3D, b as tf.Tensor3D),
+      [randn([2, 40, 30], 7), randn([2, 30, 3], 8)],
+    );
+  });
+
+  it('FlopmatchSwapLastAxes equals tf.transpose on sizes that are not tile multiples', () => {
+    for (const shape of [
+      [40, 33],
+      [2, 3, 37, 19],
+      [1, 1],
+    ]) {
+      const perm = shape.map((_, i) => i);
+      [perm[shape.length - 2], perm[shape.length - 1]] = [perm[shape.length - 1]!, perm[shape.length - 2]!];
+      expectSameFunction(
+        (x) => swapLastAxes(x),
+        (x) => tf.transpose(x, perm),
+        [randn(shape, shape.length)],
+        0,
+      );
+    }
+  });
+
+  it('FlopmatchColumnSum equals tf.sum over every leading axis', () => {
+    expectSameFunction(
+      (x) => columnSum(x),
+      (x) => tf.sum(x, 0),
+      [randn([50, 17], 3)],
+    );
+    expectSameFunction(
+      (x) => columnSum(x),
+      (x) => tf.sum(x, [0, 1]),
+      [randn([2, 3, 4], 4)],
+    );
+  });
+
+  it('FlopmatchSplitHeads / FlopmatchJoinHeads equal split + reshape + transpose (and invert each other)', () => {
+    const [B, T, H, D] = [2, 5, 3, 4];
+    const ref = (x: tf.Tensor) =>
+      tf.split(x, 3, 2).map((t) => tf.transpose(tf.reshape(t, [B, T, H, D]), [0, 2, 1, 3]));
+    const qkv = randn([B, T, 3 * H * D], 5) as tf.Tensor3D;
+    expectSameFunction((x) => splitHeads3(x as tf.Tensor3D, H), ref, [qkv], 0);
+    const parts = splitHeads3(qkv, H);
+    const joined = tf
+      .engine()
+      .runKernel(NN_JOIN_HEADS, { q: parts[0], k: parts[1], v: parts[2] }, { heads: H });
+    expect(relError(joined as tf.Tensor, qkv)).toBe(0);
+  });
+});
+
+describe('the kernel table', () => {
+  it('has a FLOP formula for every registered kernel, and 2·B·m·k·n for a product', () => {
+    for (const config of NN_KERNEL_CONFIGS) {
+      expect(NN_KERNEL_FLOPS).toHaveProperty(config.kernelName);
+      expect(NN_KERNEL_BACKENDS).toContain(config.backendName);
+    }
+    expect(
+      NN_KERNEL_FLOPS[NN_BATCH_MATMUL]([
+        [3, 4, 5],
+        [3, 5, 6],
+      ]),
+    ).toBe(2 * 3 * 4 * 5 * 6);
+    expect(NN_KERNEL_FLOPS[NN_COLUMN_SUM]([[10, 4]])).toBe(36);
+    for (const name of [NN_SWAP_LAST_AXES, NN_SPLIT_HEADS, NN_JOIN_HEADS] as const)
+      expect(NN_KERNEL_FLOPS[name]([[2, 2]])).toBe(0);
+  });
+
+  it('refuses a list naming a kernel twice, and a name another library registered', () => {
+    const kernelFunc = () => ({ dataId: {}, shape: [], dtype: 'float32' as const });
+    const twice = { kernelName: 'FlopmatchTestTwice', backendName: 'cpu', kernelFunc };
+    expect(() => registerKernelSet([twice, twice], [])).toThrow(
+      /kernel FlopmatchTestTwice\/cpu is listed twice/,
+    );
+    tf.registerKernel({ kernelName: 'FlopmatchTestForeign', backendName: 'cpu', kernelFunc });
+    expect(() =>
+      registerKernelSet([{ kernelName: 'FlopmatchTestForeign', backendName: 'cpu', kernelFunc }], []),
+    ).toThrow(/kernel 'FlopmatchTestForeign\/cpu' is already registered by another library[\s\S]*fix:/);
+  });
+});
