@@ -15,6 +15,7 @@ import {
   TFJS_BACKEND_ID,
 } from './backend-names.js';
 import { BACKEND_PLUGINS } from './backends/register-all.js';
+import { resolveWasmThreads, wasmThreadsOutcome } from './backends/wasm-threads.js';
 import { asSeenByAuto, probeBackend } from './probe-backend.js';
 import { gradientsRegistered } from './register-gradients.js';
 
@@ -44,6 +45,13 @@ export interface RuntimeInfo {
 export interface RuntimeOptions {
   /** Backend to use; default `process.env.FLOPMATCH_BACKEND`, else `auto`. */
   backend?: BackendRequest;
+  /**
+   * XNNPACK threads of the wasm backend: a count (1 = off) or `auto` (every core, up to 8). Default
+   * `process.env.FLOPMATCH_WASM_THREADS`, else 1. Needs SIMD; decided when wasm is first initialised in the
+   * process; if the threaded build cannot start, wasm runs on one thread and `details.threadsFallback`
+   * says why. Threads speed up matrix products and convolutions (XNNPACK), not element-wise kernels.
+   */
+  wasmThreads?: number | 'auto';
   /**
    * With `auto`, accept a software WebGPU adapter (lavapipe, SwiftShader). Default false: software
    * adapters are slower than wasm; name `webgpu` explicitly to test WebGPU code paths on them.
@@ -77,6 +85,17 @@ function resolveRequest(options: RuntimeOptions): BackendRequest {
   return raw;
 }
 
+/** The wasm probe's details with the thread count that actually came up (known only after activation). */
+function wasmDetails(details: Record<string, unknown>): Record<string, unknown> {
+  const outcome = wasmThreadsOutcome();
+  return {
+    ...details,
+    threads: outcome.threads > 1,
+    threadCount: outcome.threads,
+    ...(outcome.fallbackReason && outcome.requested > 1 ? { threadsFallback: outcome.fallbackReason } : {}),
+  };
+}
+
 async function activate(name: BackendName): Promise<void> {
   const id = TFJS_BACKEND_ID[name];
   const ok = await tf.setBackend(id);
@@ -91,6 +110,7 @@ async function activate(name: BackendName): Promise<void> {
  */
 export async function initRuntime(options: RuntimeOptions = {}): Promise<RuntimeInfo> {
   const requested = resolveRequest(options);
+  const wasmThreads = resolveWasmThreads(options.wasmThreads);
   if (!gradientsRegistered()) {
     throw new FlopmatchError(
       'E_RUNTIME',
@@ -103,7 +123,7 @@ export async function initRuntime(options: RuntimeOptions = {}): Promise<Runtime
   const candidates: BackendName[] = requested === 'auto' ? [...BACKEND_NAMES] : [requested];
   const attempts: BackendAttempt[] = [];
   for (const name of candidates) {
-    let probe = await probeBackend(name);
+    let probe = await probeBackend(name, { wasmThreads });
     if (requested === 'auto') probe = asSeenByAuto(probe, options.allowSoftwareGpu ?? false);
     if (probe.ok) {
       try {
@@ -128,7 +148,7 @@ export async function initRuntime(options: RuntimeOptions = {}): Promise<Runtime
             ? `auto: ${name} is the fastest backend that works here (${probe.reason})`
             : `requested ${name} (${probe.reason})`,
         attempts,
-        details: probe.details ?? {},
+        details: name === 'wasm' ? wasmDetails(probe.details ?? {}) : (probe.details ?? {}),
         tfjsVersion: tf.version_core,
       };
       return current;

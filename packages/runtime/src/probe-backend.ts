@@ -3,16 +3,16 @@
  * reports). `auto` applies one extra rule: a software WebGPU adapter is skipped unless allowed.
  */
 import type { BackendName } from './backend-names.js';
-import type { BackendProbe } from './backends/backend-plugin.js';
+import type { BackendLoadOptions, BackendProbe } from './backends/backend-plugin.js';
 import { BACKEND_PLUGINS } from './backends/register-all.js';
 
 /** A probe, with `software` set for a software WebGPU adapter. */
 export type ProbeResult = BackendProbe & { software?: boolean };
 
 /** Loads backend `name`'s plug-in; a throwing plug-in becomes a failed probe with the error message. */
-export async function probeBackend(name: BackendName): Promise<ProbeResult> {
+export async function probeBackend(name: BackendName, options?: BackendLoadOptions): Promise<ProbeResult> {
   try {
-    return await BACKEND_PLUGINS[name].load();
+    return await BACKEND_PLUGINS[name].load(options);
   } catch (error) {
     return { ok: false, reason: `failed to load: ${(error as Error).message}` };
   }

@@ -11,6 +11,12 @@ export interface BackendProbe {
   details?: Record<string, unknown>;
 }
 
+/** Settings a plug-in may honour when it loads. */
+export interface BackendLoadOptions {
+  /** wasm: XNNPACK threads (1 = the single-threaded build). Default 1. */
+  wasmThreads?: number;
+}
+
 /**
  * A backend plug-in: loads its TensorFlow.js backend module (a guarded dynamic import for optional peers)
  * and registers it with the engine. `load` is idempotent.
@@ -18,7 +24,7 @@ export interface BackendProbe {
 export interface BackendPlugin {
   readonly name: BackendName;
   /** Imports the backend and checks it really works (a real adapter for WebGPU, not a software one). */
-  load(): Promise<BackendProbe>;
+  load(options?: BackendLoadOptions): Promise<BackendProbe>;
 }
 
 /** Imports an optional module; resolves to `undefined` (with the error) when it is not installed. */
