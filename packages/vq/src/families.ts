@@ -12,12 +12,14 @@ import type { Quantizer } from './quantizer.js';
 import { VectorQuantizer, type VectorQuantizerOptions } from './vector-quantizer.js';
 import { VqCodec } from './vq-codec.js';
 
+/** Demo VQ settings: 8 channels, a fast EMA (γ = 0.95) and restarts of codes used < 0.5 times per batch. */
+const DEMO_VQ = { inChannels: 8, emaDecay: 0.95, deadCodeThreshold: 0.5 };
+
 /**
  * VQ with an EMA codebook: 512 codes (`demo-vq`, the default) and 64 codes (`vq-64`). The demo runs are
  * short (hundreds of steps), so the EMA is faster than the paper's (γ = 0.95) and codes unused for about
  * 14 steps (cluster size < 0.5 assignments per batch) are restarted from batch encodings.
  */
-const DEMO_VQ = { inChannels: 8, emaDecay: 0.95, deadCodeThreshold: 0.5 };
 export const vqFamily: CodecFamily = {
   name: 'vq',
   id: 'codec:vq',

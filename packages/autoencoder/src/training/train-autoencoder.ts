@@ -115,6 +115,7 @@ export async function trainAutoencoder(options: TrainAutoencoderOptions): Promis
   const finalised = family.finalize?.(model, train, rng.split('finalize')) ?? {};
   const record = {
     config,
+    data: { dataset: config.data.dataset, train: config.data.train, heldout: config.data.heldout },
     steps: training.step,
     flops: training.flops,
     seconds: (performance.now() - t0) / 1000,
