@@ -9,6 +9,7 @@
  */
 import type { Dataset } from '@flopmatch/core';
 import { MetricInputError } from '../errors.js';
+import { argmaxRows } from './cross-entropy.js';
 import { type EvalNetwork, FeatureNetwork } from './eval-network.js';
 import { gatherSamples, targetsOf } from './network-inputs.js';
 import { decodeCellLogits, shapesAttributeAccuracy } from './shapes-cell-labels.js';
@@ -48,13 +49,8 @@ export function heldOutAccuracy(
       return { ...acc };
     }
     if (targets.type === 'classes' && head.type === 'classes') {
-      const k = head.classes.length;
-      let right = 0;
-      for (let i = 0; i < count; i++) {
-        let best = 0;
-        for (let j = 1; j < k; j++) if (logits[i * k + j]! > logits[i * k + best]!) best = j;
-        right += Number(best === targets.labels[i]);
-      }
+      const predicted = argmaxRows(logits, count, head.classes.length);
+      const right = predicted.reduce((a, p, i) => a + Number(p === targets.labels[i]), 0);
       return { top1: right / count, n: count };
     }
     throw new MetricInputError(`held-out accuracy: no rule for a '${head.type}' head`);

@@ -27,10 +27,10 @@ export function symmetricInfoNce(images: tf.Tensor2D, texts: tf.Tensor2D, logSca
     );
   }
   return tf.tidy(() => {
-    const logits = tf.mul(matmul(images, tf.transpose(texts)), tf.exp(logScale)); // eq. logits = I·Tᵀ·e^t
+    const logits = tf.mul(matmul(images, tf.transpose(texts)), tf.exp(logScale)); // Figure 3: logits = I·Tᵀ·e^t
     const eye = tf.eye(n);
-    const rows = tf.neg(tf.mean(tf.sum(tf.mul(tf.logSoftmax(logits), eye), 1))); // CE over texts, per image
-    const cols = tf.neg(tf.mean(tf.sum(tf.mul(tf.logSoftmax(tf.transpose(logits)), eye), 1))); // CE over images, per text
+    const rows = tf.neg(tf.mean(tf.sum(tf.mul(tf.logSoftmax(logits), eye), 1))); // Figure 3: loss_t (axis=1), CE over texts per image
+    const cols = tf.neg(tf.mean(tf.sum(tf.mul(tf.logSoftmax(tf.transpose(logits)), eye), 1))); // Figure 3: loss_i (axis=0), CE over images per text
     return tf.mul(tf.add(rows, cols), 0.5) as tf.Scalar; // loss = (loss_i + loss_t) / 2
   });
 }

@@ -6,7 +6,7 @@
  */
 import type { SceneGraph } from '@flopmatch/data';
 import { MetricInputError } from '../errors.js';
-import { IGNORE_LABEL } from './cross-entropy.js';
+import { argmaxRows, IGNORE_LABEL } from './cross-entropy.js';
 
 /** The vocabulary of the per-cell heads (the `head` of a `shapes-cells` config). */
 export interface ShapesCellVocabulary {
@@ -94,16 +94,7 @@ export function decodeCellLogits(
   const width = cellLogitWidth(vocab);
   const S = vocab.shapes.length + 1;
   const K = vocab.colours.length;
-  const pick = (offset: number, k: number) => {
-    const out = new Int32Array(rows);
-    for (let r = 0; r < rows; r++) {
-      let best = 0;
-      for (let j = 1; j < k; j++)
-        if (logits[r * width + offset + j]! > logits[r * width + offset + best]!) best = j;
-      out[r] = best;
-    }
-    return out;
-  };
+  const pick = (offset: number, k: number) => argmaxRows(logits, rows, k, offset, width);
   return { shape: pick(0, S), colour: pick(S, K), size: pick(S + K, vocab.sizes.length) };
 }
 
