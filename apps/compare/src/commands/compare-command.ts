@@ -2,6 +2,7 @@
  * `flopmatch compare`: plans a sweep into units, prints the plan (`--dry-run`) or runs it on a pool of
  * worker processes into a run directory, resuming whatever a previous run there left unfinished.
  */
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import {
@@ -13,7 +14,8 @@ import {
   UsageError,
   writeJsonAtomic,
 } from '@flopmatch/core';
-import { type BackendRequest, initRuntime } from '@flopmatch/runtime';
+import { type BackendRequest, initRuntime, type RuntimeInfo } from '@flopmatch/runtime';
+import { saveBpeTokenizer } from '@flopmatch/text';
 import { assemblePlan } from '../plan/assemble-plan.js';
 import { buildPlan, UNIT_OVERHEAD_SECONDS } from '../plan/build-plan.js';
 import {
@@ -31,6 +33,7 @@ import type { UnitExecutor } from '../pool/unit-executor.js';
 import type { WorkerEntry } from '../pool/worker-entry.js';
 import type { ComponentRegistries } from '../registries/components.js';
 import { defaultRegistries } from '../registries/default-registries.js';
+import { promptTokenizer } from '../registries/prompt-tokenizer.js';
 import { registryPricing } from '../registries/registry-pricing.js';
 import { trainerPlanner } from '../registries/trainer-planner.js';
 import { EventLog } from '../run/event-log.js';
@@ -42,6 +45,7 @@ import { stableHash } from '../run/stable-hash.js';
 import { openJsonlResultsStore, readResults } from '../store/results-store.js';
 import { RUN_FILES } from '../store/schema.js';
 import { loadSweep } from '../sweep/load-sweep.js';
+import { TOKENIZER_FILE } from '../units/unit-support.js';
 
 /** Options of `createCompareCommand` (tests and embedders; the CLI uses the defaults). */
 export interface CompareCommandOptions {
@@ -70,12 +74,17 @@ export function createCompareCommand(options: CompareCommandOptions = {}): Comma
     const v = args.values;
     const workers = parseWorkers(v.workers);
     const file = typeof v.config === 'string' ? v.config : undefined;
+    let runtime: RuntimeInfo | undefined;
     const { sweep, preset, source, registries } = await loadSweep({
       ...(typeof v.preset === 'string' ? { preset: v.preset } : {}),
       ...(file ? { file } : {}),
       ...(args.overrides ? { overrides: args.overrides } : {}),
       cwd: ctx.cwd,
       registries: (options.registries ?? defaultRegistries)(),
+      // Pricing builds codecs and objectives: the tensor runtime must be up before the sweep is checked.
+      beforeCheck: async (s) => {
+        runtime = await initRuntime({ backend: s.backend as BackendRequest });
+      },
     });
     const out = resolve(ctx.cwd, typeof v.out === 'string' ? v.out : join('runs', preset ?? sweep.name));
     const units: UnitSpec[] = buildPlan(sweep, registryPricing(registries, trainerPlanner));
@@ -83,7 +92,7 @@ export function createCompareCommand(options: CompareCommandOptions = {}): Comma
     const done = new Set((await readResults(out)).map((r) => r.unit));
 
     // Time estimate: rates measured in this run directory, else a matmul probe, else the stored numbers.
-    const runtime = await initRuntime({ backend: sweep.backend as BackendRequest });
+    if (!runtime) throw new Error('the tensor runtime did not start');
     let base: Calibration;
     if (v.calibration === 'stored') base = storedCalibration();
     else {
@@ -133,6 +142,9 @@ export function createCompareCommand(options: CompareCommandOptions = {}): Comma
       provenance,
     });
     await writeJsonAtomic(join(out, RUN_FILES.plan), plan);
+    const tokenizerPath = join(out, TOKENIZER_FILE);
+    if (!existsSync(tokenizerPath))
+      await saveBpeTokenizer(promptTokenizer(sweep.dataset, registries), tokenizerPath);
     const store = await openJsonlResultsStore(out);
     const setup = {
       backend: runtime.backend as BackendRequest,

@@ -27,7 +27,7 @@ describe('buildPlan', () => {
       inference: 2,
       report: 1,
     });
-    expect(byId.get('train.flow.d8.vae.s1')?.dependsOn).toEqual(['lr-pick.flow.d8.vae']);
+    expect(byId.get('train.flow.d8.vae.s1')?.dependsOn).toEqual(['lr-pick.flow.d8.vae', 'latents.vae']);
     expect(byId.get('lr-pick.flow.d8.vae')?.dependsOn).toEqual(['latents.vae']);
     expect(byId.get('eval.masked.d8.vq.s0.m2.ema')?.dependsOn).toEqual([
       'train.masked.d8.vq.s0',
@@ -81,8 +81,10 @@ describe('buildPlan', () => {
     // Latents: 64 training images through the encoder (1e6 each); lr pick: 2 candidates × the smallest budget.
     expect(byId.get('latents.vq')?.flops.model).toBe(64 * 1e6);
     expect(byId.get('lr-pick.flow.d8.vae')?.flops.model).toBe(2 * 1e7);
-    // Baselines: 2 × (8 + 4) real images through the feature networks.
-    expect(byId.get('eval-nets')?.flops.model).toBe(24 * 6e5);
+    // Baselines at N = 8 and 4: real sets A and B through the feature network, B through the CLIP embedder.
+    expect(byId.get('eval-nets')?.flops.model).toBe(2 * 12 * 5e5 + 12 * 1e5);
+    // Codec: committed (no training); 2 × 8 held-out images encoded (1e6) and decoded (2e6), 8 featurised (5e5).
+    expect(byId.get('codec.vq')?.flops.model).toBe(8 * (2 * (1e6 + 2e6) + 5e5));
   });
 
   it('keeps unit configs apart: changing the evaluation N leaves training configs unchanged', () => {

@@ -84,9 +84,15 @@ export function buildPlan(sweep: Sweep, pricing: PlanPricing): UnitSpec[] {
       baselineNs,
       promptSplit: evaluation.promptSplit,
     },
+    // Real set A and B through the feature network, B's images and captions through the CLIP-like embedder.
     flops: addFlops(
       flat(evalNet.trainFlops),
-      flat(baselineNs.reduce((s, m) => s + 2 * m, 0) * featurePerImage),
+      flat(
+        baselineNs.reduce(
+          (s, m) => s + 2 * m * evalNet.featureFlopsPerImage + m * evalNet.clipFlopsPerImage,
+          0,
+        ),
+      ),
     ),
     summary: `${evalNet.committed ? 'load' : 'train'} evaluation networks; real-vs-real baselines at N = ${baselineNs.join(', ')}`,
   });
@@ -100,8 +106,20 @@ export function buildPlan(sweep: Sweep, pricing: PlanPricing): UnitSpec[] {
       id: unitIds.codec(codec.name),
       kind: 'codec',
       dependsOn: [unitIds.evalNets()],
-      config: { plugins, dataset, codec, reconstructionN: n, networks: evaluation.networks },
-      flops: addFlops(flat(p.trainFlops), flat(n * (p.encodePerImage + p.decodePerImage + featurePerImage))),
+      config: {
+        plugins,
+        dataset,
+        codec,
+        reconstructionN: n,
+        networks: evaluation.networks,
+        split: evaluation.promptSplit,
+      },
+      // Training (unless committed); N held-out images round-tripped for PSNR/SSIM, N more (real set B)
+      // round-tripped and featurised for the ceiling.
+      flops: addFlops(
+        flat(p.trainFlops),
+        flat(n * (2 * (p.encodePerImage + p.decodePerImage) + evalNet.featureFlopsPerImage)),
+      ),
       summary: `${p.committed ? 'load' : `train (${sci(p.trainFlops)} FLOPs)`} ${codec.id} ${codec.preset} as ${codec.name}; reconstructions at N = ${n}`,
     });
     add({
@@ -164,11 +182,16 @@ export function buildPlan(sweep: Sweep, pricing: PlanPricing): UnitSpec[] {
           add({
             id: trainId,
             kind: 'train',
-            dependsOn: [lrSource],
+            dependsOn: lrSource === latentsId ? [latentsId] : [lrSource, latentsId],
             config: {
               ...shared,
               seed,
-              training: { ...trainingConfig, budgets, ema: training.ema },
+              training: {
+                ...trainingConfig,
+                budgets,
+                ema: training.ema,
+                checkpointEverySteps: training.checkpointEverySteps,
+              },
               lr: training.lrCandidates.length > 1 ? 'picked' : training.lrCandidates[0]!,
             },
             flops: priced.total,

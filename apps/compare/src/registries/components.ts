@@ -14,9 +14,11 @@ import type {
   GenerativeModel,
   LatentCodec,
   Objective,
+  PromptTokenizer,
   Registry,
   Sampler,
 } from '@flopmatch/core';
+import type { ClipNetwork, FeatureNetwork } from '@flopmatch/metrics';
 import type { z } from 'zod';
 import type { CodecPricing, EvalNetPricing, ResolvedSize } from '../plan/plan-pricing.js';
 import type { Sweep } from '../sweep/sweep-schema.js';
@@ -35,16 +37,21 @@ export type SamplerComponent = (options?: unknown) => Sampler<object>;
 /** Builds a distribution metric from options (`@flopmatch/metrics`' `METRIC_FACTORIES` entries). */
 export type MetricComponent = (options?: never) => DistributionMetric;
 
+/** The data a codec is priced or trained for. */
+export interface CodecDataContext {
+  dataset: Sweep['dataset'];
+  /** The dataset's image shape (codecs are built for it; committed weights must match it). */
+  imageShape: { height: number; width: number; channels: number };
+}
+
 /** What a unit hands a codec component to obtain weights. */
-export interface CodecBuildContext {
+export interface CodecBuildContext extends CodecDataContext {
   /** The codec unit's folder (train into it when no committed weights exist). */
   dir: string;
   preset: string;
   options: Record<string, unknown>;
-  dataset: Sweep['dataset'];
-  /** Training budget in model FLOPs (trained codecs only). */
-  trainFlops?: number;
-  seed: number;
+  /** Builds datasets by name and config (the registries' datasets). */
+  datasets(name: string, config: unknown): Dataset;
   signal: AbortSignal;
   progress(fraction: number, flops: number): void;
 }
@@ -56,7 +63,7 @@ export interface CodecComponent {
   /** Presets it knows. */
   presets(): string[];
   /** Capacity and ledger costs of a preset, without loading weights; `committed` when weights ship with it. */
-  price(preset: string, options: Record<string, unknown>, dataset: Sweep['dataset']): CodecPricing;
+  price(preset: string, options: Record<string, unknown>, data: CodecDataContext): CodecPricing;
   /**
    * The weights directory for a preset: the committed one, or one trained into `context.dir` (resuming).
    * Returns the directory and the weights' sha256.
@@ -75,11 +82,17 @@ export interface ObjectiveSetup {
   latentShape: { height: number; width: number; channels: number };
   codebookSize?: number;
   promptLength: number;
-  promptVocab: number;
+  /** The prompt tokenizer (trained on the training captions; its vocabulary sizes the prompt embedding). */
+  tokenizer: PromptTokenizer;
   /** The objective entry's options. */
   options: Record<string, unknown>;
   /** Conditioning dropout for classifier-free guidance. */
   conditioningDropout: number;
+}
+
+/** Something holding tensors to free. */
+export interface Disposable {
+  dispose(): void;
 }
 
 /** An objective family (`objective:flow`, `objective:masked`, `objective:next-token`). */
@@ -96,14 +109,46 @@ export interface ObjectiveComponent {
     pricingModel: GenerativeModel;
   };
   /** A fresh objective (weights initialised from `seed`). */
-  create(setup: ObjectiveSetup, seed: number): Objective;
+  create(setup: ObjectiveSetup, seed: number): Objective & Disposable;
+}
+
+/** Where one evaluation network's files are. */
+export interface EvalNetLocation {
+  /** Network id with version (`shapes-features-v1`). */
+  id: string;
+  dir: string;
+  /** Its extractor hash (stamped on every feature set it produces). */
+  hash: string;
+}
+
+/** Loaded evaluation networks. */
+export interface EvalNetworks {
+  features: FeatureNetwork;
+  clip?: ClipNetwork;
+  dispose(): void;
 }
 
 /** The evaluation networks (feature extractor + CLIP-like embedder) of a dataset. */
 export interface EvalNetComponent {
   readonly id: string;
   presets(): string[];
-  price(preset: string, dataset: Sweep['dataset']): EvalNetPricing;
+  price(preset: string, dataset: Sweep['dataset'], options?: Record<string, unknown>): EvalNetPricing;
+  /** The committed networks, or networks trained into `context.dir` (resuming) when none are committed. */
+  obtain(context: {
+    dir: string;
+    preset: string;
+    options?: Record<string, unknown>;
+    dataset: Sweep['dataset'];
+    datasets(name: string, config: unknown): Dataset;
+    signal: AbortSignal;
+    progress(fraction: number, flops: number): void;
+  }): Promise<{
+    features: EvalNetLocation;
+    clip?: EvalNetLocation;
+    source: 'committed' | 'trained';
+    trainFlops: FlopCount;
+  }>;
+  load(networks: { features: EvalNetLocation; clip?: EvalNetLocation }): Promise<EvalNetworks>;
 }
 
 /** Every registry the app composes. */

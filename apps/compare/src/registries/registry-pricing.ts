@@ -3,7 +3,7 @@
  * manifests and conv-net formulas, the objectives' transformer shapes, the samplers' `estimateCost` on a
  * pricing-only model view), so the plan's FLOPs are the ledger's.
  */
-import type { FlopCount, LatentCodec } from '@flopmatch/core';
+import type { FlopCount, LatentCodec, PromptTokenizer } from '@flopmatch/core';
 import type {
   CodecPricing,
   PlanPricing,
@@ -12,7 +12,8 @@ import type {
   TrainingRunPricing,
 } from '../plan/plan-pricing.js';
 import type { SizeEntry, Sweep } from '../sweep/sweep-schema.js';
-import type { ComponentRegistries, ObjectiveSetup } from './components.js';
+import type { CodecDataContext, ComponentRegistries, ObjectiveSetup } from './components.js';
+import { promptTokenizer } from './prompt-tokenizer.js';
 
 /** FLOPs a training run executes and charges per milestone, given the FLOPs of one optimiser step. */
 export type TrainingPlanner = (options: {
@@ -22,15 +23,30 @@ export type TrainingPlanner = (options: {
   warmupSteps: number;
 }) => { total: FlopCount; milestones: { budgetFlops: number; charged: FlopCount }[] };
 
+const imageShapes = new Map<string, CodecDataContext['imageShape']>();
+
+/** The data context codecs are priced and built for (the dataset's image shape, computed once per config). */
+export function codecData(registries: ComponentRegistries, sweep: Sweep): CodecDataContext {
+  const key = JSON.stringify([sweep.dataset.id, sweep.dataset.options]);
+  let imageShape = imageShapes.get(key);
+  if (!imageShape) {
+    imageShape = {
+      ...registries.datasets.get(sweep.dataset.id).create({ ...sweep.dataset.options }).imageShape,
+    };
+    imageShapes.set(key, imageShape);
+  }
+  return { dataset: sweep.dataset, imageShape };
+}
+
 /** The objective setup of a run shape. */
-export function objectiveSetup(run: RunShape, sweep: Sweep): ObjectiveSetup {
+export function objectiveSetup(run: RunShape, sweep: Sweep, tokenizer: PromptTokenizer): ObjectiveSetup {
   const c = run.codecPricing;
   return {
     size: run.size,
     latentShape: c.latentShape,
     ...(c.codebookSize !== undefined ? { codebookSize: c.codebookSize } : {}),
     promptLength: sweep.dataset.promptLength,
-    promptVocab: sweep.dataset.promptVocab,
+    tokenizer,
     options: run.objective.options,
     conditioningDropout: sweep.training.conditioningDropout,
   };
@@ -60,29 +76,52 @@ export function pricingCodec(
     : { ...base, kind: 'continuous', scaleFactor: 1, encode: refuse, decode: refuse };
 }
 
-/** Prices plans with `registries`; `planTraining` prices a run's milestones (the trainer's plan). */
-export function registryPricing(registries: ComponentRegistries, planTraining: TrainingPlanner): PlanPricing {
+/**
+ * Prices plans with `registries`; `planTraining` prices a run's milestones (the trainer's plan) and
+ * `tokenizer` gives the sweep's prompt tokenizer (default: trained on its captions).
+ */
+export function registryPricing(
+  registries: ComponentRegistries,
+  planTraining: TrainingPlanner,
+  tokenizer: (dataset: Sweep['dataset']) => PromptTokenizer = (d) => promptTokenizer(d, registries),
+): PlanPricing {
   const objectiveOf = (run: RunShape) =>
     registries.objectives.get(run.objective.id ?? `objective:${run.objective.name}`);
+  // Building an objective to price it allocates its weights: price each run shape once.
+  const priced = new Map<string, ReturnType<ReturnType<typeof objectiveOf>['price']>>();
+  const price = (run: RunShape, sweep: Sweep) => {
+    const key = JSON.stringify([
+      run.objective,
+      run.size,
+      run.codecPricing,
+      sweep.dataset,
+      sweep.training.conditioningDropout,
+    ]);
+    let hit = priced.get(key);
+    if (!hit) {
+      hit = objectiveOf(run).price(objectiveSetup(run, sweep, tokenizer(sweep.dataset)));
+      priced.set(key, hit);
+    }
+    return hit;
+  };
   return {
     size(entry: SizeEntry): ResolvedSize {
       return typeof entry === 'string' ? { name: entry, ...registries.sizes.get(entry) } : { ...entry };
     },
     codec(entry, sweep): CodecPricing {
-      const priced = registries.codecs.get(entry.id).price(entry.preset, entry.options, sweep.dataset);
-      return priced.committed ? priced : { ...priced, trainFlops: entry.trainFlops ?? priced.trainFlops };
+      return registries.codecs.get(entry.id).price(entry.preset, entry.options, codecData(registries, sweep));
     },
     evalNets(sweep) {
       return registries.evalNets
         .get(sweep.evaluation.networks.id)
-        .price(sweep.evaluation.networks.preset, sweep.dataset);
+        .price(sweep.evaluation.networks.preset, sweep.dataset, sweep.evaluation.networks.options);
     },
     trainingRun(run, sweep, budgets): TrainingRunPricing {
-      const priced = objectiveOf(run).price(objectiveSetup(run, sweep));
+      const p = price(run, sweep);
       const b = sweep.training.batchSize;
       const stepFlops = {
-        model: priced.trainingFlopsPerExample.model * b,
-        executed: priced.trainingFlopsPerExample.executed * b,
+        model: p.trainingFlopsPerExample.model * b,
+        executed: p.trainingFlopsPerExample.executed * b,
       };
       const plan = planTraining({
         stepFlops,
@@ -90,10 +129,10 @@ export function registryPricing(registries: ComponentRegistries, planTraining: T
         cooldownFraction: sweep.training.cooldownFraction,
         warmupSteps: sweep.training.warmupSteps,
       });
-      return { params: priced.params, flopsPerExample: priced.trainingFlopsPerExample, ...plan };
+      return { params: p.params, flopsPerExample: p.trainingFlopsPerExample, ...plan };
     },
     sampling(run, sweep, choice, cfgScale) {
-      const model = objectiveOf(run).price(objectiveSetup(run, sweep)).pricingModel;
+      const model = price(run, sweep).pricingModel;
       const sampler = registries.samplers.get(choice.sampler)(choice.options);
       const { latentShape: l, downsampleFactor: f } = run.codecPricing;
       const codec = pricingCodec(run.codec.name, run.codecPricing, {

@@ -82,8 +82,10 @@ export const LatentShapeSchema = z.object({
   channels: z.number().int().positive(),
 });
 
-/** sha256 hex of a weights file or a config. */
-export const HashSchema = z.string().regex(/^[0-9a-f]{64}$/, '64 lowercase hex digits (sha256)');
+/** sha256 hex of a weights file or a config, optionally prefixed `sha256:` (as evaluation networks stamp theirs). */
+export const HashSchema = z
+  .string()
+  .regex(/^(sha256:)?[0-9a-f]{64}$/, '64 lowercase hex digits (sha256), optionally prefixed sha256:');
 
 /**
  * What produced a unit's result, written beside it so a number can be traced and reproduced: the code

@@ -6,6 +6,7 @@
 import { ConfigError, type ConfigIssue, FlopmatchError } from '@flopmatch/core';
 import { OBJECTIVE_LATENT_KIND } from '../plan/build-plan.js';
 import type { ComponentRegistries } from '../registries/components.js';
+import { codecData } from '../registries/registry-pricing.js';
 import type { Sweep } from './sweep-schema.js';
 
 function lookup<T>(
@@ -76,7 +77,9 @@ export function checkSweep(sweep: Sweep, registries: ComponentRegistries, source
       return;
     }
     try {
-      capacities[codec.latentKind].add(codec.price(c.preset, c.options, sweep.dataset).bitsPerPosition);
+      capacities[codec.latentKind].add(
+        codec.price(c.preset, c.options, codecData(registries, sweep)).bitsPerPosition,
+      );
     } catch (error) {
       issues.push({ path: `${at}.options`, value: JSON.stringify(c.options), message: describe(error) });
     }
@@ -196,6 +199,15 @@ export function checkSweep(sweep: Sweep, registries: ComponentRegistries, source
       value: JSON.stringify(names),
       message: 'two sizes share a name',
       fix: 'name each size once',
+    });
+
+  const nets = lookup(issues, 'evaluation.networks.id', registries.evalNets, sweep.evaluation.networks.id);
+  if (nets && !nets.presets().includes(sweep.evaluation.networks.preset))
+    issues.push({
+      path: 'evaluation.networks.preset',
+      value: JSON.stringify(sweep.evaluation.networks.preset),
+      message: `${nets.id} has no such preset`,
+      fix: `use one of ${nets.presets().join(', ')}`,
     });
 
   const t = sweep.training;

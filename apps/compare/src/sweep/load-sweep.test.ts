@@ -38,7 +38,7 @@ describe('loadSweep', () => {
     expect(sweep.training.batchSize).toBe(8);
     expect(sweep.training.ema).toEqual({ enabled: true, halfLife: 0.1 });
     expect(sweep.sampling.masked?.cfgScale).toBe(1);
-    expect(sweep.evaluation.networks).toEqual({ id: 'evalnet:default', preset: 'default' });
+    expect(sweep.evaluation.networks).toEqual({ id: 'evalnet:default', preset: 'default', options: {} });
     expect(Object.isFrozen(sweep.training)).toBe(true);
   });
 

@@ -23,6 +23,8 @@ export interface LoadSweepOptions {
   cwd: string;
   /** The registries before the sweep's plugins. */
   registries: ComponentRegistries;
+  /** Called with the validated sweep before its plugins load and its components are checked (e.g. to start the tensor runtime they need). */
+  beforeCheck?: (sweep: Sweep) => Promise<void>;
 }
 
 /** A validated sweep with the registries its plugins produced. */
@@ -66,6 +68,7 @@ export async function loadSweep(options: LoadSweepOptions): Promise<LoadedSweep>
     ...(options.file ? [options.file] : []),
     ...(Object.keys(options.overrides ?? {}).length ? ['command line'] : []),
   ].join(' < ');
+  await options.beforeCheck?.(sweep);
   const registries = await applyPlugins(options.registries, sweep.plugins);
   checkSweep(sweep, registries, `sweep (${source})`);
   return { sweep: deepFreeze(sweep), preset, source, registries };

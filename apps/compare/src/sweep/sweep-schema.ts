@@ -50,10 +50,11 @@ export const CodecEntrySchema = z
     id: id('codec'),
     /** Preset of that type (a committed checkpoint is reused when one exists for it). */
     preset: z.string(),
-    /** Options laid over the preset. Default {}. */
+    /**
+     * Fields laid over the preset's run config (e.g. `{ "steps": 400 }` for a codec family of
+     * `@flopmatch/autoencoder`). Any option means training instead of reusing committed weights. Default {}.
+     */
     options,
-    /** Training budget in model FLOPs when it must be trained (no committed weights). Default: the preset's. */
-    trainFlops: positive.optional(),
   })
   .strict();
 
@@ -138,6 +139,8 @@ export const TrainingSectionSchema = z
       .object({ enabled: z.boolean().default(true), halfLife: z.number().gt(0).max(1).default(0.1) })
       .strict()
       .prefault({}),
+    /** Checkpoint a training run every this many steps, so a killed run resumes close to where it was. Default 50. */
+    checkpointEverySteps: z.number().int().positive().default(50),
     /** Conditioning dropout (for classifier-free guidance). Default 0.1. */
     conditioningDropout: z.number().min(0).max(1).default(0.1),
     /** Seeds: every (objective, size, codec) trains once per seed; a seed fixes data order and init for all objectives alike. */
@@ -193,7 +196,15 @@ export const EvaluationSectionSchema = z
     latencyRepeats: count.default(3),
     /** Evaluation networks (feature extractor and CLIP-like embedder) by registry id and preset. */
     networks: z
-      .object({ id: id('evalnet').default('evalnet:default'), preset: z.string().default('default') })
+      .object({
+        id: id('evalnet').default('evalnet:default'),
+        preset: z.string().default('default'),
+        /**
+         * Overrides of the networks' training (`{ "train": { "steps": 50 } }`); any option means training
+         * them in the run instead of reusing the committed ones. Default {}.
+         */
+        options,
+      })
       .strict()
       .prefault({}),
     /** Prompt split generators are prompted with: `test` (seen pairs) or `heldout` (unseen pairs). Default test. */

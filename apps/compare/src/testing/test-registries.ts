@@ -86,6 +86,8 @@ const evalNet: EvalNetComponent = {
   id: 'evalnet:default',
   presets: () => ['default'],
   price: () => ({ featureFlopsPerImage: 5e5, clipFlopsPerImage: 1e5, trainFlops: 0, committed: true }),
+  obtain: cannot('obtain'),
+  load: cannot('load'),
 };
 
 /** The default registries with the doubles added. */
