@@ -31,6 +31,7 @@ export * from './distribution/kernel-inception-distance.js';
 export * from './distribution/precision-recall.js';
 export { sampleWithoutReplacement } from './distribution/subsample.js';
 export * from './errors.js';
+export * from './evaluation/clip-reference.js';
 export * from './evaluation/eval-protocol.js';
 export * from './evaluation/extract-dataset.js';
 export * from './evaluation/reference-report.js';
