@@ -5,6 +5,14 @@
  */
 import type { SweepInput } from '../sweep/sweep-schema.js';
 
+/** Codec training: 6 steps of 4 images, a checkpoint every 2 (so a test can kill it mid-run). */
+const MICRO_CODEC = {
+  steps: 6,
+  checkpointEvery: 2,
+  reportImages: 8,
+  train: { batchSize: 4, warmupSteps: 1, statsEvery: 3, statsImages: 8 },
+};
+
 const MICRO_SAMPLING = {
   flow: {
     default: { sampler: 'sampler:euler', options: { steps: 2 } },
@@ -65,7 +73,7 @@ export function microSweep(
     sizes: [{ name: 'd16', layers: 1, width: 16, heads: 2 }],
     training: {
       batchSize: 4,
-      budgets: { min: 2e7, max: 4e7, count: 2 },
+      budgets: { min: 5e7, max: 1.5e8, count: 2 },
       lrCandidates: [1e-3],
       cooldownFraction: 0.25,
       checkpointEverySteps: 2,
@@ -80,7 +88,7 @@ export function microSweep(
       throughputBatch: 4,
       latencyRepeats: 1,
       gridSize: 4,
-      networks: { options: { train: { steps: 4, batchSize: 8, heldOutCount: 32 } } },
+      networks: { preset: 'features-only', options: { train: { steps: 4, batchSize: 8, heldOutCount: 32 } } },
     },
   };
 }
