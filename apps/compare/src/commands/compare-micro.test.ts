@@ -47,7 +47,14 @@ describe('flopmatch compare on the micro sweep', { timeout: 240_000 }, () => {
     let stderr = '';
     const code = await createFlopmatchCli().main(
       ['compare', '--config', 'sweep.json', '--workers', '0', '--quiet', '--calibration', 'stored'],
-      { cwd, stdout: () => {}, stderr: (t) => void (stderr += t), env: {} },
+      {
+        cwd,
+        stdout: () => {},
+        stderr: (t) => {
+          stderr += t;
+        },
+        env: {},
+      },
     );
     expect(code, stderr).toBe(0);
     const out = join(cwd, 'runs', 'micro');
