@@ -7,10 +7,16 @@ import type { KernelConfig, TensorInfo } from '@tensorflow/tfjs-core';
 import { NN_COLUMN_SUM } from './kernel-names.js';
 import { type CpuBackendLike, cpuValues, type WasmBackendLike, wasmView } from './tensor-data.js';
 
-/** Writes Σ_i src[i, j] into dst[j] for src [m, n]. */
+/** Writes Σ_i src[i, j] into dst[j] for src [m, n] (four rows per pass into a float64 accumulator). */
 export function columnSumInto(src: Float32Array, dst: Float32Array, m: number, n: number): void {
   const acc = new Float64Array(n);
-  for (let i = 0; i < m; i++) {
+  let i = 0;
+  for (; i + 4 <= m; i += 4) {
+    const r0 = i * n;
+    const [r1, r2, r3] = [r0 + n, r0 + 2 * n, r0 + 3 * n];
+    for (let j = 0; j < n; j++) acc[j]! += src[r0 + j]! + src[r1 + j]! + src[r2 + j]! + src[r3 + j]!;
+  }
+  for (; i < m; i++) {
     const row = i * n;
     for (let j = 0; j < n; j++) acc[j]! += src[row + j]!;
   }

@@ -1,7 +1,8 @@
 /**
  * Gradients of nn's kernels (same names as `kernel-names.ts`). Products differentiate into products of
- * explicit transposes, choosing for ∂b the order that transposes fewer elements:
- * ∂a = dy·bᵀ; ∂b = aᵀ·dy, or (dyᵀ·a)ᵀ when m·k > n·(m + k) (e.g. a wide MLP input).
+ * explicit transposes: ∂a = dy·bᵀ, and ∂b = aᵀ·dy or (dyᵀ·a)ᵀ, whichever moves fewer bytes. On wasm the
+ * right operand of every product is repacked by XNNPACK (~2.2× the cost of transposing an element, measured
+ * on [2048, 1024]), so the choice weighs packing above transposing.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import {
@@ -17,11 +18,22 @@ const batchMatMulKernel = (a: tf.Tensor3D, b: tf.Tensor3D) =>
   tf.engine().runKernel(NN_BATCH_MATMUL, { a, b }, {}) as tf.Tensor3D;
 const swapLastAxes = <T extends tf.Tensor>(x: T) => tf.engine().runKernel(NN_SWAP_LAST_AXES, { x }, {}) as T;
 
-/** ∂(a·b)/∂b for a [B, m, k], dy [B, m, n], transposing whichever side is smaller. */
+/** Cost of packing one element of a product's right operand, relative to transposing one. */
+const PACK_COST = 2.2;
+
+/**
+ * Whether ∂b of a [B, m, k]·[B, k, n] product is cheaper as aᵀ·dy (transpose m·k, pack m·n) than as
+ * (dyᵀ·a)ᵀ (transpose m·n and k·n, pack m·k).
+ */
+export function gradBAsATransposeDy(m: number, k: number, n: number): boolean {
+  return m * k + PACK_COST * m * n <= m * n + k * n + PACK_COST * m * k;
+}
+
+/** ∂(a·b)/∂b for a [B, m, k], dy [B, m, n]. */
 export function productGradB(a: tf.Tensor3D, dy: tf.Tensor3D): tf.Tensor3D {
   const [, m, k] = a.shape;
   const n = dy.shape[2];
-  if (m * k <= n * (m + k)) return batchMatMulKernel(swapLastAxes(a), dy); // aᵀ·dy
+  if (gradBAsATransposeDy(m, k, n)) return batchMatMulKernel(swapLastAxes(a), dy); // aᵀ·dy
   return swapLastAxes(batchMatMulKernel(swapLastAxes(dy), a)); // (dyᵀ·a)ᵀ
 }
 

@@ -21,13 +21,17 @@ export const NN_SPLIT_HEADS = 'FlopmatchSplitHeads';
 /** The inverse of `FlopmatchSplitHeads`: q, k, v [B, H, T, D] → [B, T, 3C]; attribute `heads` = H. */
 export const NN_JOIN_HEADS = 'FlopmatchJoinHeads';
 
+/** One AdamW step of one parameter: θ, m, v, g → θ′, m′, v′ (attributes: the step's scalars). */
+export const NN_ADAMW_UPDATE = 'FlopmatchAdamWUpdate';
+
 /** The name of one of nn's kernels. */
 export type NnKernelName =
   | typeof NN_BATCH_MATMUL
   | typeof NN_SWAP_LAST_AXES
   | typeof NN_COLUMN_SUM
   | typeof NN_SPLIT_HEADS
-  | typeof NN_JOIN_HEADS;
+  | typeof NN_JOIN_HEADS
+  | typeof NN_ADAMW_UPDATE;
 
 /** Inputs of `FlopmatchBatchMatMul`: `a` [B, m, k] and `b` [B, k, n], float32. */
 export type BatchMatMulInputs = 'a' | 'b';
@@ -35,6 +39,8 @@ export type BatchMatMulInputs = 'a' | 'b';
 export type UnaryInputs = 'x';
 /** Inputs of `FlopmatchJoinHeads`: `q`, `k`, `v`, float32. */
 export type JoinHeadsInputs = 'q' | 'k' | 'v';
+/** Inputs of `FlopmatchAdamWUpdate`: parameter `p`, moments `m` and `v`, gradient `g`, float32, one shape. */
+export type AdamWUpdateInputs = 'p' | 'm' | 'v' | 'g';
 
 /**
  * FLOPs one call executes (multiply-add = 2 FLOPs; the convention of `@flopmatch/flops`), from the input
@@ -47,4 +53,5 @@ export const NN_KERNEL_FLOPS: Readonly<Record<NnKernelName, (inputShapes: number
     [NN_COLUMN_SUM]: ([x]) => (x![0]! - 1) * x![1]!, // (M − 1)·N additions
     [NN_SPLIT_HEADS]: () => 0,
     [NN_JOIN_HEADS]: () => 0,
+    [NN_ADAMW_UPDATE]: ([p]) => 14 * p!.reduce((a, b) => a * b, 1), // ~14 operations per element
   });

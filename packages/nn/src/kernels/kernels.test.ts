@@ -5,7 +5,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { randn } from '../testing/tensors.js';
 import { MIN_ROWS_PER_SLICE } from './batch-matmul.js';
+import { gradBAsATransposeDy } from './gradients.js';
 import {
+  NN_ADAMW_UPDATE,
   NN_BATCH_MATMUL,
   NN_COLUMN_SUM,
   NN_JOIN_HEADS,
@@ -13,7 +15,14 @@ import {
   NN_SPLIT_HEADS,
   NN_SWAP_LAST_AXES,
 } from './kernel-names.js';
-import { batchMatMulKernel, columnSum, nnKernelsActive, splitHeads3, swapLastAxes } from './ops.js';
+import {
+  adamwUpdateKernel,
+  batchMatMulKernel,
+  columnSum,
+  nnKernelsActive,
+  splitHeads3,
+  swapLastAxes,
+} from './ops.js';
 import { NN_KERNEL_BACKENDS, NN_KERNEL_CONFIGS, registerKernelSet } from './register-all.js';
 
 /** max |a − b| / (1 + max |b|) over two tensors of equal shape. */
@@ -90,13 +99,19 @@ forEachBackend(['cpu', 'wasm'], (backend) => {
     expect(calls).toBe(5);
   });
 
-  it('FlopmatchBatchMatMul: the gradient of b transposes the smaller side (both orders agree)', () => {
-    // m·k > n·(m + k): ∂b is computed as (dyᵀ·a)ᵀ.
-    expectSameFunction(
-      (a, b) => batchMatMulKernel(a as tf.Tensor3D, b as tf.Tensor3D),
-      (a, b) => tf.matMul(a as tf.Tensor3D, b as tf.Tensor3D),
-      [randn([2, 40, 30], 7), randn([2, 30, 3], 8)],
-    );
+  it('FlopmatchBatchMatMul: both orders of the gradient of b agree with tfjs', () => {
+    expect(gradBAsATransposeDy(40, 30, 3)).toBe(true); // packs dy [40, 3], small
+    expect(gradBAsATransposeDy(40, 3, 30)).toBe(false); // (dyᵀ·a)ᵀ packs a [40, 3] instead of dy [40, 30]
+    for (const [k, n] of [
+      [30, 3],
+      [3, 30],
+    ]) {
+      expectSameFunction(
+        (a, b) => batchMatMulKernel(a as tf.Tensor3D, b as tf.Tensor3D),
+        (a, b) => tf.matMul(a as tf.Tensor3D, b as tf.Tensor3D),
+        [randn([2, 40, k!], 7), randn([2, k!, n!], 8)],
+      );
+    }
   });
 
   it('FlopmatchSwapLastAxes equals tf.transpose on sizes that are not tile multiples', () => {
@@ -143,6 +158,30 @@ forEachBackend(['cpu', 'wasm'], (backend) => {
   });
 });
 
+forEachBackend(['cpu', 'wasm'], () => {
+  it('FlopmatchAdamWUpdate equals the AdamW step written as tfjs ops', () => {
+    const [p, g] = [randn([7, 5], 11), randn([7, 5], 12)];
+    const m = tf.mul(randn([7, 5], 13), 0.1);
+    const v = tf.abs(tf.mul(randn([7, 5], 14), 0.01));
+    const a = {
+      stepSize: 0.01 / (1 - 0.9 ** 3),
+      invBc2: 1 / (1 - 0.95 ** 3),
+      beta1: 0.9,
+      beta2: 0.95,
+      eps: 1e-8,
+      keep: 1 - 0.01 * 0.1,
+    };
+    const [p1, m1, v1] = adamwUpdateKernel(p, m, v, g, a);
+    const mRef = tf.add(tf.mul(m, a.beta1), tf.mul(g, 1 - a.beta1));
+    const vRef = tf.add(tf.mul(v, a.beta2), tf.mul(tf.square(g), 1 - a.beta2));
+    const update = tf.div(tf.mul(mRef, a.stepSize), tf.add(tf.sqrt(tf.mul(vRef, a.invBc2)), a.eps));
+    const pRef = tf.sub(tf.mul(p, a.keep), update);
+    expect(relError(m1, mRef)).toBeLessThan(1e-6);
+    expect(relError(v1, vRef)).toBeLessThan(1e-6);
+    expect(relError(p1, pRef)).toBeLessThan(1e-6);
+  });
+});
+
 describe('the kernel table', () => {
   it('has a FLOP formula for every registered kernel, and 2·B·m·k·n for a product', () => {
     for (const config of NN_KERNEL_CONFIGS) {
@@ -156,6 +195,7 @@ describe('the kernel table', () => {
       ]),
     ).toBe(2 * 3 * 4 * 5 * 6);
     expect(NN_KERNEL_FLOPS[NN_COLUMN_SUM]([[10, 4]])).toBe(36);
+    expect(NN_KERNEL_FLOPS[NN_ADAMW_UPDATE]([[3, 4]])).toBe(14 * 12);
     for (const name of [NN_SWAP_LAST_AXES, NN_SPLIT_HEADS, NN_JOIN_HEADS] as const)
       expect(NN_KERNEL_FLOPS[name]([[2, 2]])).toBe(0);
   });

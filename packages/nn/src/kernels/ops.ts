@@ -3,7 +3,14 @@
  * equivalent plain tfjs ops elsewhere (WebGPU, tfjs-node), so callers never branch on the backend.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { NN_BATCH_MATMUL, NN_COLUMN_SUM, NN_SPLIT_HEADS, NN_SWAP_LAST_AXES } from './kernel-names.js';
+import type { AdamWUpdateAttrs } from './adamw-update.js';
+import {
+  NN_ADAMW_UPDATE,
+  NN_BATCH_MATMUL,
+  NN_COLUMN_SUM,
+  NN_SPLIT_HEADS,
+  NN_SWAP_LAST_AXES,
+} from './kernel-names.js';
 import { NN_KERNEL_BACKENDS, registerNnKernels } from './register-all.js';
 
 /** Whether nn's kernels run on the active backend for float32 `tensors`. */
@@ -70,4 +77,15 @@ export function splitHeads3(qkv: tf.Tensor3D, heads: number): [tf.Tensor4D, tf.T
         tf.Tensor4D,
       ],
   );
+}
+
+/** θ′, m′, v′ of one AdamW step through `FlopmatchAdamWUpdate` (call only where `nnKernelsActive`). */
+export function adamwUpdateKernel(
+  p: tf.Tensor,
+  m: tf.Tensor,
+  v: tf.Tensor,
+  g: tf.Tensor,
+  attrs: AdamWUpdateAttrs,
+): [tf.Tensor, tf.Tensor, tf.Tensor] {
+  return tf.engine().runKernel(NN_ADAMW_UPDATE, { p, m, v, g }, attrs) as [tf.Tensor, tf.Tensor, tf.Tensor];
 }

@@ -13,6 +13,7 @@ import {
   registerGradient,
   registerKernel,
 } from '@tensorflow/tfjs-core';
+import { adamwUpdateCpu, adamwUpdateWasm } from './adamw-update.js';
 import { batchMatMulCpu, batchMatMulWasm } from './batch-matmul.js';
 import { columnSumCpu, columnSumWasm } from './column-sum.js';
 import { NN_GRADIENTS } from './gradients.js';
@@ -31,6 +32,8 @@ export const NN_KERNEL_CONFIGS: readonly KernelConfig[] = Object.freeze([
   splitHeadsCpu,
   joinHeadsWasm,
   joinHeadsCpu,
+  adamwUpdateWasm,
+  adamwUpdateCpu,
 ]);
 
 /** The backends nn registers kernels for; elsewhere the ops fall back to plain tfjs ops. */
