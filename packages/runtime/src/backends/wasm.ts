@@ -1,16 +1,19 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { BackendLoadOptions, BackendPlugin } from './backend-plugin.js';
+import { registerZeroCopyIdentity } from './wasm-identity.js';
 import { installThreadedWasm, wasmThreadsOutcome } from './wasm-threads.js';
 
 /**
  * WebAssembly backend (XNNPACK kernels, SIMD). TensorFlow.js 4.22 disables wasm threads under Node; with
  * `wasmThreads` > 1 the threaded build is loaded instead (`wasm-threads.ts`), falling back to one thread
  * when it cannot start. The choice is made once per process, when the backend is first initialised.
+ * Loading also swaps in a zero-copy `Identity` (`wasm-identity.ts`).
  */
 export const wasmBackend: BackendPlugin = {
   name: 'wasm',
   async load(options: BackendLoadOptions = {}) {
     const wasm = await import('@tensorflow/tfjs-backend-wasm');
+    registerZeroCopyIdentity();
     const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
     const requested = options.wasmThreads ?? 1;
     const initialised = tf.engine().registry.wasm !== undefined;
