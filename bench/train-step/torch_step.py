@@ -1,6 +1,6 @@
 """The bench model in PyTorch (same architecture, optimizer and batch as gpt.ts / train-step.ts).
 
-Prints one JSON line: {"threads": n, "ms_per_step": ..., "cpu_ms_per_step": ... (all threads), "params": ..., "loss_first": ..., "loss_last": ...}.
+Prints one JSON line: {"threads": n, "wall_ms": [per step], "cpu_ms": [per step, all threads], "params": ..., "loss_first": ..., "loss_last": ...}.
 Run by run.mjs with OPENBLAS_NUM_THREADS set; argv: vocab width layers heads context batch steps threads.
 """
 import json
@@ -77,16 +77,17 @@ def step():
 
 
 loss_first = step()
-t0 = time.perf_counter()
-c0 = time.process_time()
+wall_ms, cpu_ms = [], []
 for _ in range(steps):
+    t0 = time.perf_counter()
+    c0 = time.process_time()
     loss_last = step()
-ms = (time.perf_counter() - t0) * 1000 / steps
-cpu_ms = (time.process_time() - c0) * 1000 / steps
+    wall_ms.append((time.perf_counter() - t0) * 1000)
+    cpu_ms.append((time.process_time() - c0) * 1000)
 print(json.dumps({
     "threads": threads,
-    "ms_per_step": ms,
-    "cpu_ms_per_step": cpu_ms,
+    "wall_ms": wall_ms,
+    "cpu_ms": cpu_ms,
     "params": sum(p.numel() for p in model.parameters()),
     "loss_first": loss_first,
     "loss_last": loss_last,
