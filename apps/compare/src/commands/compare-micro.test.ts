@@ -83,6 +83,53 @@ describe('flopmatch compare on the micro sweep', { timeout: 240_000 }, () => {
     }
     expect(existsSync(join(out, 'report', 'index.html'))).toBe(true);
     expect(readFileSync(join(out, 'tokenizer.json'), 'utf8')).toContain('"vocabSize"');
+
+    // `eval` on a milestone reproduces its eval unit exactly (same protocol, prompts, seeds and sampler).
+    const cli = async (argv: string[]) => {
+      let stdout = '';
+      const code = await createFlopmatchCli().main(argv, {
+        cwd,
+        stdout: (t) => {
+          stdout += t;
+        },
+        stderr: () => {},
+        env: {},
+      });
+      expect(code, argv.join(' ')).toBe(0);
+      return JSON.parse(stdout);
+    };
+    const checkpoint = join(out, 'units', train.unit);
+    const again = await cli([
+      'eval',
+      '--checkpoint',
+      checkpoint,
+      '--milestone',
+      '0',
+      '--weights',
+      'raw',
+      '--json',
+    ]);
+    const unit = evals.find((e) => e.unit.endsWith('.m0.raw'))!;
+    expect(again.quality).toEqual(unit.result.quality);
+    expect(again.baseline).toEqual(unit.result.baseline);
+    // `sample` writes the grid, the prompts and a cost record whose FLOPs are n × the per-image cost.
+    const sampled = await cli([
+      'sample',
+      '--checkpoint',
+      checkpoint,
+      '--n',
+      '4',
+      '--steps',
+      '3',
+      '--out',
+      'grid.png',
+      '--json',
+    ]);
+    expect(sampled.cost.total.model).toBeCloseTo(4 * sampled.cost.flopsPerImage.model, 0);
+    expect(sampled.cost.nfe).toBe(3);
+    for (const f of ['grid.png', 'grid.prompts.txt', 'grid.cost.json'])
+      expect(existsSync(join(cwd, f)), f).toBe(true);
+    expect(readFileSync(join(cwd, 'grid.prompts.txt'), 'utf8').trim().split('\n')).toHaveLength(4);
   });
 
   it('survives SIGKILL mid-unit: the rerun resumes the unit, repeats no finished unit and matches the uninterrupted run', async () => {

@@ -37,21 +37,19 @@ export async function loadTrainedModel(options: LoadTrainedModelOptions): Promis
   const codecRecord = options.codec.result;
   const codec = await r.codecs.get(codecRecord.id).load(fromRun(runDir, codecRecord.path));
   const tokenizer = await runTokenizer(runDir, config.dataset, r);
-  const objective = r.objectives
-    .get(objectiveId(config.objective))
-    .create(
-      objectiveSetupFor(
-        config,
-        {
-          latentShape: codecRecord.latentShape,
-          ...(codecRecord.codebookSize !== undefined ? { codebookSize: codecRecord.codebookSize } : {}),
-        },
-        tokenizer,
-        (train.manifest.config as { training?: { conditioningDropout?: number } }).training
-          ?.conditioningDropout ?? 0.1,
-      ),
-      config.seed,
-    );
+  const objective = r.objectives.get(objectiveId(config.objective)).create(
+    objectiveSetupFor(
+      config,
+      {
+        latentShape: codecRecord.latentShape,
+        ...(codecRecord.codebookSize !== undefined ? { codebookSize: codecRecord.codebookSize } : {}),
+      },
+      tokenizer,
+      (train.manifest.config as { training?: { conditioningDropout?: number } }).training
+        ?.conditioningDropout ?? 0.1,
+    ),
+    config.seed,
+  );
   try {
     if (options.weights === 'ema' && !train.result.ema) throw new Error(`${train.unit} kept no EMA weights`);
     const file = options.weights === 'raw' ? 'model' : emaFileId(train.result.ema!.halfLife);
