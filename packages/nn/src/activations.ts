@@ -7,6 +7,7 @@
  *   silu(x) = x·σ(x).
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { recordingGradients } from './tape.js';
 
 const C = Math.sqrt(2 / Math.PI);
 const A = 0.044715;
@@ -37,7 +38,8 @@ const geluTanh = tf.customGrad((xArg, save) => {
  * gelu(tf.tensor1d([0, 1])); // [0, 0.8412]
  */
 export function gelu(x: tf.Tensor): tf.Tensor {
-  return geluTanh(x);
+  if (recordingGradients()) return geluTanh(x);
+  return tf.tidy(() => tf.mul(x, tf.sigmoid(tf.mul(x, tf.add(tf.mul(tf.square(x), 2 * C * A), 2 * C)))));
 }
 
 const siluFn = tf.customGrad((xArg, save) => {
@@ -60,5 +62,5 @@ const siluFn = tf.customGrad((xArg, save) => {
  * silu(tf.tensor1d([0, 1])); // [0, 0.7311]
  */
 export function silu(x: tf.Tensor): tf.Tensor {
-  return siluFn(x);
+  return recordingGradients() ? siluFn(x) : tf.tidy(() => tf.mul(x, tf.sigmoid(x)));
 }

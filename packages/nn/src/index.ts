@@ -7,6 +7,7 @@
 export * from './activations.js';
 export * from './attention.js';
 export * from './conv2d.js';
+export * from './cross-entropy.js';
 export * from './dropout.js';
 export * from './embedding.js';
 export * from './errors.js';

@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { columnSum } from './kernels/ops.js';
 import { Module } from './module.js';
 import { cached, perFeature } from './norm-helpers.js';
+import { recordingGradients } from './tape.js';
 
 /** x̂ and r = 1/√(σ² + ε) over the last axis (eq. (3)). */
 function standardize(x: tf.Tensor, eps: number): { xhat: tf.Tensor; r: tf.Tensor } {
@@ -68,6 +69,13 @@ const affineNormalizers = new Map<number, ReturnType<typeof affineNormalizer>>()
  * layerNorm(tf.tensor1d([1, 2, 3]), undefined, undefined, 0); // [−1.2247, 0, 1.2247]
  */
 export function layerNorm(x: tf.Tensor, gamma?: tf.Tensor, beta?: tf.Tensor, eps = 1e-5): tf.Tensor {
+  if (!recordingGradients()) {
+    return tf.tidy(() => {
+      let y = standardize(x, eps).xhat;
+      if (gamma) y = tf.mul(y, gamma);
+      return beta ? tf.add(y, beta) : y;
+    });
+  }
   if (gamma && beta && perFeature(x, gamma) && perFeature(x, beta)) {
     return cached(affineNormalizers, eps, affineNormalizer)(x, gamma, beta);
   }

@@ -13,6 +13,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { ShapeError } from './errors.js';
 import { batchMatMulKernel, columnSum, nnKernelsActive } from './kernels/ops.js';
+import { recordingGradients } from './tape.js';
 
 const matmul2d = tf.customGrad((a, b, save) => {
   const [x, w] = [a as tf.Tensor2D, b as tf.Tensor2D];
@@ -54,7 +55,7 @@ export function matmul(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
       'pass 2-D tensors [m, k] and [k, n]',
     );
   }
-  if (!nnKernelsActive(a, b)) return matmul2d(a, b) as tf.Tensor2D;
+  if (!nnKernelsActive(a, b)) return recordingGradients() ? (matmul2d(a, b) as tf.Tensor2D) : tf.matMul(a, b);
   const [m, k] = a.shape;
   const n = b.shape[1];
   return tf.tidy(() => {
@@ -75,7 +76,8 @@ export function batchMatmul(a: tf.Tensor3D, b: tf.Tensor3D): tf.Tensor3D {
       'pass 3-D tensors [B, m, k] and [B, k, n] with the same B',
     );
   }
-  return nnKernelsActive(a, b) ? batchMatMulKernel(a, b) : (matmul3d(a, b) as tf.Tensor3D);
+  if (nnKernelsActive(a, b)) return batchMatMulKernel(a, b);
+  return recordingGradients() ? (matmul3d(a, b) as tf.Tensor3D) : tf.matMul(a, b);
 }
 
 /** y + b for y [M, N] and b [N], with ∂b = Σ_rows dy through nn's column sum (tfjs reduces by transposing). */
@@ -106,7 +108,7 @@ export function linear(x: tf.Tensor, weight: tf.Tensor2D, bias?: tf.Tensor1D): t
   return tf.tidy(() => {
     const flat = tf.reshape(x, [-1, inFeatures]) as tf.Tensor2D; // [N·…, in]
     let y: tf.Tensor = matmul(flat, weight); // [N·…, out]
-    if (bias) y = addBias(y, bias);
+    if (bias) y = recordingGradients() ? addBias(y, bias) : tf.add(y, bias);
     return tf.reshape(y, [...x.shape.slice(0, -1), outFeatures]); // [..., out]
   });
 }

@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { columnSum } from './kernels/ops.js';
 import { Module } from './module.js';
 import { cached, perFeature } from './norm-helpers.js';
+import { recordingGradients } from './tape.js';
 
 /** x̂ = x·r, r = 1/√(mean(x²) + ε) over the last axis. */
 function rmsStandardize(x: tf.Tensor, eps: number): { xhat: tf.Tensor; r: tf.Tensor } {
@@ -54,6 +55,12 @@ const withGain = new Map<number, ReturnType<typeof rmsGainNormalizer>>();
 
 /** RMSNorm over the last axis with an optional gain `gamma` [dim]. */
 export function rmsNorm(x: tf.Tensor, gamma?: tf.Tensor, eps = 1e-6): tf.Tensor {
+  if (!recordingGradients()) {
+    return tf.tidy(() => {
+      const { xhat } = rmsStandardize(x, eps);
+      return gamma ? tf.mul(xhat, gamma) : xhat;
+    });
+  }
   if (gamma && perFeature(x, gamma)) return cached(withGain, eps, rmsGainNormalizer)(x, gamma);
   const f = cached(plain, eps, rmsNormalizer);
   return tf.tidy(() => (gamma ? tf.mul(f(x), gamma) : f(x)));
