@@ -17,6 +17,7 @@ import {
   ModuleList,
   MultiHeadAttention,
   normalInit,
+  sparseSoftmaxCrossEntropy,
 } from '@flopmatch/nn';
 import * as tf from '@tensorflow/tfjs-core';
 
@@ -119,11 +120,7 @@ export class Gpt extends Module {
     let x = tf.add(embedding(this.tok.weight as tf.Tensor2D, ids), this.pos) as tf.Tensor3D; // [B, T, C]
     for (const block of this.blocks.items) x = block.forward(x, mode);
     const logits = tf.reshape(lin(this.lnF.forward(x), this.head, mode), [B * T, this.config.vocab]); // [BT, V]
-    const logp = tf.logSoftmax(logits);
-    const picked = tf.sum(
-      tf.mul(logp, tf.oneHot(tf.reshape(targets, [-1]) as tf.Tensor1D, this.config.vocab)),
-    );
-    return tf.div(tf.neg(picked), B * T) as tf.Scalar;
+    return tf.mean(sparseSoftmaxCrossEntropy(logits as tf.Tensor2D, tf.reshape(targets, [-1]) as tf.Tensor1D));
   }
 }
 
