@@ -2,4 +2,8 @@
 /** The `flopmatch` binary. */
 import { createFlopmatchCli } from './commands/flopmatch-cli.js';
 
-process.exitCode = await createFlopmatchCli().main(process.argv.slice(2));
+void createFlopmatchCli()
+  .main(process.argv.slice(2))
+  .then((code) => {
+    process.exitCode = code;
+  });
