@@ -7,8 +7,10 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { ShapeError } from './errors.js';
+import { MIN_ROWS_PER_SLICE } from './kernels/batch-matmul.js';
 import { swapLastAxes } from './kernels/ops.js';
 import { batchMatmul } from './matmul.js';
+import { recordingGradients } from './tape.js';
 
 /**
  * Which keys each query sees.
@@ -94,8 +96,14 @@ export function scaledDotProductAttention(
   const scale = options.scale ?? 1 / Math.sqrt(D);
   return tf.tidy(() => {
     const q3 = tf.reshape(tf.mul(q, scale), [B * H, Tq, D]) as tf.Tensor3D; // [BH, Tq, D]
-    const kT = swapLastAxes(tf.reshape(k, [B * H, Tk, D]) as tf.Tensor3D); // [BH, D, Tk]
-    let scores: tf.Tensor = tf.reshape(batchMatmul(q3, kT), [B, H, Tq, Tk]); // eq. (1): Q·Kᵀ/√d
+    const k3 = tf.reshape(k, [B * H, Tk, D]) as tf.Tensor3D; // [BH, Tk, D]
+    // A few queries outside a gradient tape (a KV-cached decode step): tfjs's flagged product reads k in
+    // place; otherwise an explicit kᵀ keeps the products (and their gradients) on XNNPACK.
+    const qk =
+      Tq < MIN_ROWS_PER_SLICE && !recordingGradients()
+        ? tf.matMul(q3, k3, false, true)
+        : batchMatmul(q3, swapLastAxes(k3)); // [BH, Tq, Tk]
+    let scores: tf.Tensor = tf.reshape(qk, [B, H, Tq, Tk]); // eq. (1): Q·Kᵀ/√d
     const bias = typeof mask === 'string' ? attentionBias(mask, Tq, Tk, options.prefixLength ?? 0) : mask;
     if (bias) scores = tf.add(scores, bias); // + M
     const p = tf.reshape(tf.softmax(scores), [B * H, Tq, Tk]) as tf.Tensor3D; // softmax over keys

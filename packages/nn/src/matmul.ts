@@ -12,7 +12,8 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { ShapeError } from './errors.js';
-import { batchMatMulKernel, columnSum, nnKernelsActive } from './kernels/ops.js';
+import { productGradB } from './kernels/gradients.js';
+import { batchMatMulKernel, columnSum, nnKernelsActive, swapLastAxes } from './kernels/ops.js';
 import { recordingGradients } from './tape.js';
 
 const matmul2d = tf.customGrad((a, b, save) => {
@@ -55,13 +56,8 @@ export function matmul(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
       'pass 2-D tensors [m, k] and [k, n]',
     );
   }
-  if (!nnKernelsActive(a, b)) return recordingGradients() ? (matmul2d(a, b) as tf.Tensor2D) : tf.matMul(a, b);
-  const [m, k] = a.shape;
-  const n = b.shape[1];
-  return tf.tidy(() => {
-    const y = batchMatMulKernel(tf.reshape(a, [1, m, k]), tf.reshape(b, [1, k, n])); // [1, m, n]
-    return tf.reshape(y, [m, n]) as tf.Tensor2D;
-  });
+  if (nnKernelsActive(a, b)) return batchMatMulKernel(a, b);
+  return recordingGradients() ? (matmul2d(a, b) as tf.Tensor2D) : tf.matMul(a, b);
 }
 
 /**
@@ -80,14 +76,30 @@ export function batchMatmul(a: tf.Tensor3D, b: tf.Tensor3D): tf.Tensor3D {
   return recordingGradients() ? (matmul3d(a, b) as tf.Tensor3D) : tf.matMul(a, b);
 }
 
-/** y + b for y [M, N] and b [N], with ∂b = Σ_rows dy through nn's column sum (tfjs reduces by transposing). */
-const addBias = tf.customGrad((yArg, bArg) => {
-  const [y, b] = [yArg as tf.Tensor2D, bArg as tf.Tensor1D];
+/**
+ * x·W + b for x [M, in], W [in, out], b [out] as one fused product-with-bias (XNNPACK adds the bias in its
+ * output loop), with ∂x = dy·Wᵀ, ∂W from `productGradB` and ∂b = Σ_rows dy (nn's column sum; tfjs would
+ * reduce a broadcast Add gradient by transposing first). For backends with nn's kernels.
+ */
+const affine = tf.customGrad((xArg, wArg, bArg, save) => {
+  const [x, w, b] = [xArg as tf.Tensor2D, wArg as tf.Tensor2D, bArg as tf.Tensor1D];
+  (save as tf.GradSaveFunc)([x, w]);
   return {
-    value: tf.add(y, b),
-    gradFunc: (dy: tf.Tensor) => [dy, columnSum(dy)],
+    value: tf.fused.matMul({ a: x, b: w, bias: b }),
+    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+      const [sx, sw] = saved as [tf.Tensor2D, tf.Tensor2D];
+      const g = dy as tf.Tensor2D;
+      return [batchMatMulKernel(g, swapLastAxes(sw)), productGradB(sx, g), columnSum(g)];
+    },
   };
 });
+
+/** x·W + b on [M, in]: the fused product where the backend allows it, else a product then an add. */
+function affine2d(x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D): tf.Tensor2D {
+  if (!recordingGradients()) return tf.fused.matMul({ a: x, b: w, bias: b }) as tf.Tensor2D;
+  if (nnKernelsActive(x, w, b)) return affine(x, w, b) as tf.Tensor2D;
+  return tf.add(matmul(x, w), b) as tf.Tensor2D;
+}
 
 /**
  * An affine map of the last axis: x [..., in] · W [in, out] + b [out] → [..., out]. `x` of any rank is
@@ -107,8 +119,7 @@ export function linear(x: tf.Tensor, weight: tf.Tensor2D, bias?: tf.Tensor1D): t
   }
   return tf.tidy(() => {
     const flat = tf.reshape(x, [-1, inFeatures]) as tf.Tensor2D; // [N·…, in]
-    let y: tf.Tensor = matmul(flat, weight); // [N·…, out]
-    if (bias) y = recordingGradients() ? addBias(y, bias) : tf.add(y, bias);
+    const y = bias ? affine2d(flat, weight, bias) : matmul(flat, weight); // [N·…, out]
     return tf.reshape(y, [...x.shape.slice(0, -1), outFeatures]); // [..., out]
   });
 }

@@ -1,5 +1,5 @@
 /**
- * Batched matrix products [B, m, k] · [B, k, n] → [B, m, n].
+ * Batched matrix products [B, m, k] · [B, k, n] → [B, m, n], and single ones [m, k] · [k, n] → [m, n].
  *
  * tfjs-backend-wasm sends only B = 1 products to XNNPACK; any B > 1 runs a scalar triple loop at ~2 GFLOP/s
  * (attention's [B·H, T, D] products took a quarter of a GPT train step). The wasm kernel here runs each of
@@ -63,6 +63,7 @@ export const batchMatMulWasm: KernelConfig = {
     const a = inputs.a as TensorInfo;
     const b = inputs.b as TensorInfo;
     const w = backend as WasmBackendLike;
+    if (a.shape.length === 2) return backendBatchMatMul('wasm', a, b, backend); // one product: XNNPACK already
     const [B, m, k] = a.shape as [number, number, number];
     const n = b.shape[2]!;
     const aliasable = typeof w.wasm._BatchMatMul === 'function' && typeof w.dataIdNextNumber === 'number';

@@ -14,8 +14,8 @@ import {
 } from './kernel-names.js';
 
 // A gradient runs only after its kernel ran, so the kernels exist on the active backend.
-const batchMatMulKernel = (a: tf.Tensor3D, b: tf.Tensor3D) =>
-  tf.engine().runKernel(NN_BATCH_MATMUL, { a, b }, {}) as tf.Tensor3D;
+const batchMatMulKernel = <T extends tf.Tensor2D | tf.Tensor3D>(a: T, b: T) =>
+  tf.engine().runKernel(NN_BATCH_MATMUL, { a, b }, {}) as T;
 const swapLastAxes = <T extends tf.Tensor>(x: T) => tf.engine().runKernel(NN_SWAP_LAST_AXES, { x }, {}) as T;
 
 /** Cost of packing one element of a product's right operand, relative to transposing one. */
@@ -29,10 +29,11 @@ export function gradBAsATransposeDy(m: number, k: number, n: number): boolean {
   return m * k + PACK_COST * m * n <= m * n + k * n + PACK_COST * m * k;
 }
 
-/** ∂(a·b)/∂b for a [B, m, k], dy [B, m, n]. */
-export function productGradB(a: tf.Tensor3D, dy: tf.Tensor3D): tf.Tensor3D {
-  const [, m, k] = a.shape;
-  const n = dy.shape[2];
+/** ∂(a·b)/∂b for a [B, m, k], dy [B, m, n] (or a [m, k], dy [m, n]). */
+export function productGradB<T extends tf.Tensor2D | tf.Tensor3D>(a: T, dy: T): T {
+  const r = a.rank;
+  const [m, k] = [a.shape[r - 2]!, a.shape[r - 1]!];
+  const n = dy.shape[r - 1]!;
   if (gradBAsATransposeDy(m, k, n)) return batchMatMulKernel(swapLastAxes(a), dy); // aᵀ·dy
   return swapLastAxes(batchMatMulKernel(swapLastAxes(dy), a)); // (dyᵀ·a)ᵀ
 }

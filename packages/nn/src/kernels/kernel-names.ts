@@ -9,7 +9,7 @@
  * heap for every slice. A train step spent most of its non-product time there (docs/performance.md).
  */
 
-/** Batched product [B, m, k] · [B, k, n] → [B, m, n] (no broadcasting, no transpose flags). */
+/** Batched product [B, m, k] · [B, k, n] → [B, m, n], or [m, k] · [k, n] (no broadcasting, no transpose flags). */
 export const NN_BATCH_MATMUL = 'FlopmatchBatchMatMul';
 /** Swaps the last two axes: [B, m, n] → [B, n, m]. */
 export const NN_SWAP_LAST_AXES = 'FlopmatchSwapLastAxes';
@@ -33,7 +33,7 @@ export type NnKernelName =
   | typeof NN_JOIN_HEADS
   | typeof NN_ADAMW_UPDATE;
 
-/** Inputs of `FlopmatchBatchMatMul`: `a` [B, m, k] and `b` [B, k, n], float32. */
+/** Inputs of `FlopmatchBatchMatMul`: `a` [B, m, k] and `b` [B, k, n] (or both 2-D), float32. */
 export type BatchMatMulInputs = 'a' | 'b';
 /** Inputs of `FlopmatchSwapLastAxes`, `FlopmatchColumnSum` and `FlopmatchSplitHeads`: `x`, float32. */
 export type UnaryInputs = 'x';
@@ -48,7 +48,7 @@ export type AdamWUpdateInputs = 'p' | 'm' | 'v' | 'g';
  */
 export const NN_KERNEL_FLOPS: Readonly<Record<NnKernelName, (inputShapes: number[][]) => number>> =
   Object.freeze({
-    [NN_BATCH_MATMUL]: ([a, b]) => 2 * a![0]! * a![1]! * a![2]! * b![2]!, // 2·B·m·k·n
+    [NN_BATCH_MATMUL]: ([a, b]) => 2 * a!.reduce((x, y) => x * y, 1) * b![b!.length - 1]!, // 2·B·m·k·n
     [NN_SWAP_LAST_AXES]: () => 0,
     [NN_COLUMN_SUM]: ([x]) => (x![0]! - 1) * x![1]!, // (M − 1)·N additions
     [NN_SPLIT_HEADS]: () => 0,

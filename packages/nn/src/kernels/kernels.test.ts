@@ -82,6 +82,14 @@ forEachBackend(['cpu', 'wasm'], (backend) => {
     }
   });
 
+  it('FlopmatchBatchMatMul takes single 2-D products too', () => {
+    expectSameFunction(
+      (a, b) => batchMatMulKernel(a as tf.Tensor2D, b as tf.Tensor2D),
+      (a, b) => tf.matMul(a as tf.Tensor2D, b as tf.Tensor2D),
+      [randn([10, 6], 21), randn([6, 3], 22)],
+    );
+  });
+
   it('FlopmatchBatchMatMul on wasm calls XNNPACK once per slice', () => {
     if (backend !== 'wasm') return;
     const wasm = (tf.backend() as unknown as { wasm: { _BatchMatMul: (...a: number[]) => void } }).wasm;

@@ -21,9 +21,9 @@ export function nnKernelsActive(...tensors: tf.Tensor[]): boolean {
   return true;
 }
 
-/** [B, m, k] · [B, k, n] → [B, m, n] through `FlopmatchBatchMatMul` (differentiable). */
-export function batchMatMulKernel(a: tf.Tensor3D, b: tf.Tensor3D): tf.Tensor3D {
-  return tf.engine().runKernel(NN_BATCH_MATMUL, { a, b }, {}) as tf.Tensor3D;
+/** [B, m, k] · [B, k, n] → [B, m, n] (or 2-D) through `FlopmatchBatchMatMul` (differentiable). */
+export function batchMatMulKernel<T extends tf.Tensor2D | tf.Tensor3D>(a: T, b: T): T {
+  return tf.engine().runKernel(NN_BATCH_MATMUL, { a, b }, {}) as T;
 }
 
 /** [..., m, n] → [..., n, m] (differentiable; plain `tf.transpose` where nn has no kernel). */
