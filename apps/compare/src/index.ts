@@ -23,6 +23,7 @@ export type * from './registries/components.js';
 export * from './registries/default-registries.js';
 export * from './registries/load-plugins.js';
 export * from './registries/registry-pricing.js';
+export * from './registries/trainer-planner.js';
 export * from './report/index.js';
 export * from './run/event-log.js';
 export * from './run/provenance.js';

@@ -110,3 +110,12 @@ describe('simulateSchedule', () => {
     expect(simulateSchedule(plan, seconds, 2, new Set(['a'])).seconds).toBe(5); // b(0–4) ‖ c(0–3); d(4–5)
   });
 });
+
+describe('buildPlan refusals', () => {
+  it('names the sweep fields when a budget is too small for the trainer', () => {
+    const tiny = SweepSchema.parse({ ...TEST_SWEEP, training: { ...TEST_SWEEP.training, warmupSteps: 21 } });
+    expect(() => buildPlan(tiny, registryPricing(testRegistries(), trainerPlanner))).toThrow(
+      /training\.budgets = .*flow on size d8 with codec vae: milestones\[0\] = 0\.25: branches at step \d+ \(of 25\), inside the 21-step warmup.*fix: raise training\.budgets\.min/s,
+    );
+  });
+});

@@ -11,7 +11,7 @@
  * with raw weights (and EMA weights when on) at the objective's default sampler; the inference sweep runs
  * on the last (or every) milestone.
  */
-import { addFlops, type FlopCount, scaleFlops, ZERO_FLOPS } from '@flopmatch/core';
+import { addFlops, ConfigError, type FlopCount, scaleFlops, ZERO_FLOPS } from '@flopmatch/core';
 import { logSpaced } from '@flopmatch/trainer';
 import type { ObjectiveName } from '../store/schema.js';
 import type { CodecEntry, ObjectiveEntry, Sweep } from '../sweep/sweep-schema.js';
@@ -141,7 +141,21 @@ export function buildPlan(sweep: Sweep, pricing: PlanPricing): UnitSpec[] {
       const size = pricing.size(sizeEntry);
       for (const codec of codecsFor(objective, sweep, codecPricing)) {
         const run: RunShape = { objective, size, codec, codecPricing: codecPricing.get(codec.name)! };
-        const priced = pricing.trainingRun(run, sweep, budgets);
+        let priced: ReturnType<PlanPricing['trainingRun']>;
+        try {
+          priced = pricing.trainingRun(run, sweep, budgets);
+        } catch (error) {
+          if (!(error instanceof ConfigError)) throw error;
+          // The trainer refuses milestones too small for a step, a cooldown or the warmup: name the sweep fields.
+          throw new ConfigError('sweep', [
+            {
+              path: 'training.budgets',
+              value: JSON.stringify(sweep.training.budgets),
+              message: `${objective.name} on size ${size.name} with codec ${codec.name}: ${error.issues.map((i) => `${i.path} = ${i.value}: ${i.message}`).join('; ')}`,
+              fix: 'raise training.budgets.min, lower training.batchSize or training.warmupSteps, or drop the size',
+            },
+          ]);
+        }
         const trainingConfig = {
           batchSize: training.batchSize,
           warmupSteps: training.warmupSteps,

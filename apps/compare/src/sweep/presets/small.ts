@@ -21,9 +21,9 @@ export const SMALL_PRESET: SweepInput = {
   autoencoders: {
     codecs: [
       { name: 'vq', id: 'codec:vq', preset: 'demo-vq' },
-      { name: 'vq-large', id: 'codec:vq', preset: 'vq-large' },
+      { name: 'vq-64', id: 'codec:vq', preset: 'vq-64' },
       { name: 'vae', id: 'codec:vae', preset: 'demo-vae' },
-      { name: 'vae-large', id: 'codec:vae', preset: 'vae-large' },
+      { name: 'vae-2', id: 'codec:vae', preset: 'vae-2' },
     ],
     minCapacitiesPerKind: 2,
   },
