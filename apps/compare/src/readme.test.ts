@@ -16,10 +16,10 @@ it('README: plans the small preset with ledger prices', async () => {
   });
   const units = buildPlan(sweep, registryPricing(registries, trainerPlanner));
   const runs = units.filter((u) => u.kind === 'train');
-  // 3 objectives × 3 sizes × 2 codecs of their kind × 3 seeds.
-  expect(runs.length).toBe(54);
+  // 3 objectives × 2 sizes × 2 codecs of their kind × 3 seeds.
+  expect(runs.length).toBe(36);
   expect(readme).toContain(
     `console.log(runs.length, runs[0]?.summary); // ${runs.length} '${runs[0]?.summary}'`,
   );
-  for (const run of runs) expect(run.flops.model).toBeGreaterThanOrEqual(8e11);
+  for (const run of runs) expect(run.flops.model).toBeGreaterThanOrEqual(3e11);
 }, 120_000);

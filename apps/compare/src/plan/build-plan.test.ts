@@ -16,7 +16,7 @@ describe('buildPlan', () => {
     const kinds: Record<string, number> = {};
     for (const u of units) kinds[u.kind] = (kinds[u.kind] ?? 0) + 1;
     // 3 objectives × 1 size × 1 codec each × 2 seeds = 6 runs; 3 milestones × raw/EMA = 6 evals per run;
-    // an inference sweep (EMA weights, last milestone) only for flow, whose sweep has points.
+    // an inference sweep (EMA weights, last milestone, first seed) only for flow, whose sweep has points.
     expect(kinds).toEqual({
       'eval-nets': 1,
       codec: 2,
@@ -24,7 +24,7 @@ describe('buildPlan', () => {
       'lr-pick': 3,
       train: 6,
       eval: 36,
-      inference: 2,
+      inference: 1,
       report: 1,
     });
     expect(byId.get('train.flow.d8.vae.s1')?.dependsOn).toEqual(['lr-pick.flow.d8.vae', 'latents.vae']);
@@ -36,7 +36,8 @@ describe('buildPlan', () => {
     ]);
     expect(byId.has('inference.flow.d8.vae.s0.m2.ema')).toBe(true);
     expect(byId.has('inference.flow.d8.vae.s0.m2.raw')).toBe(false);
-    expect(byId.get('report')?.dependsOn).toHaveLength(2 + 36 + 2);
+    expect(byId.get('report')?.dependsOn).toHaveLength(2 + 36 + 1);
+    expect(byId.has('inference.flow.d8.vae.s1.m2.ema')).toBe(false);
     // Valid order: every dependency comes first.
     const seen = new Set<string>();
     for (const u of units) {

@@ -31,6 +31,12 @@ export const UNIT_OVERHEAD_SECONDS: Readonly<Record<UnitSpec['kind'], number>> =
   report: 5,
 });
 
+/**
+ * Seconds each sequential network call of a sampler costs beyond its FLOPs (dispatching many small kernels:
+ * a next-token decode is h·w calls per batch). Measured with the demo preset on 2 CPU cores (wasm).
+ */
+export const SECONDS_PER_SEQUENTIAL_CALL = 0.04;
+
 /** The latent kind each objective generates. */
 export const OBJECTIVE_LATENT_KIND: Readonly<Record<ObjectiveName, 'continuous' | 'discrete'>> =
   Object.freeze({
@@ -63,8 +69,11 @@ const sci = (n: number) => n.toExponential(1);
 /** Builds the units of `sweep` (in a valid execution order). */
 export function buildPlan(sweep: Sweep, pricing: PlanPricing): UnitSpec[] {
   const units: UnitSpec[] = [];
-  const add = (u: Omit<UnitSpec, 'overheadSeconds'>) =>
-    units.push({ ...u, overheadSeconds: UNIT_OVERHEAD_SECONDS[u.kind] });
+  const add = (u: Omit<UnitSpec, 'overheadSeconds'>, calls = 0) =>
+    units.push({
+      ...u,
+      overheadSeconds: UNIT_OVERHEAD_SECONDS[u.kind] + calls * SECONDS_PER_SEQUENTIAL_CALL,
+    });
   const { dataset, training, evaluation, plugins } = sweep;
   const n = evaluation.n;
   const nInference = evaluation.inferenceN ?? n;
@@ -221,34 +230,39 @@ export function buildPlan(sweep: Sweep, pricing: PlanPricing): UnitSpec[] {
           budgets.forEach((budgetFlops, m) => {
             for (const w of weights) {
               const id = unitIds.evaluation(key, m, w);
-              add({
-                id,
-                kind: 'eval',
-                dependsOn: [trainId, unitIds.evalNets(), unitIds.codec(codec.name)],
-                config: {
-                  plugins,
-                  dataset,
-                  objective,
-                  size,
-                  codec: codec.name,
-                  seed,
-                  milestone: m,
-                  budgetFlops,
-                  weights: w,
-                  sampler: sampling.default,
-                  cfgScale: sampling.cfgScale,
-                  evaluation: {
-                    n,
-                    batchSize: evaluation.batchSize,
-                    promptSplit: evaluation.promptSplit,
-                    gridSize: evaluation.gridSize,
+              add(
+                {
+                  id,
+                  kind: 'eval',
+                  dependsOn: [trainId, unitIds.evalNets(), unitIds.codec(codec.name)],
+                  config: {
+                    plugins,
+                    dataset,
+                    objective,
+                    size,
+                    codec: codec.name,
+                    seed,
+                    milestone: m,
+                    budgetFlops,
+                    weights: w,
+                    sampler: sampling.default,
+                    cfgScale: sampling.cfgScale,
+                    evaluation: {
+                      n,
+                      batchSize: evaluation.batchSize,
+                      promptSplit: evaluation.promptSplit,
+                      gridSize: evaluation.gridSize,
+                    },
                   },
+                  flops: mul(addFlops(evalCost.perImage, flat(featurePerImage)), n),
+                  summary: `evaluate ${objective.name} ${size.name} ${codec.name} s${seed} milestone ${m} (${w}) at N = ${n}`,
                 },
-                flops: mul(addFlops(evalCost.perImage, flat(featurePerImage)), n),
-                summary: `evaluate ${objective.name} ${size.name} ${codec.name} s${seed} milestone ${m} (${w}) at N = ${n}`,
-              });
+                Math.ceil(n / evaluation.batchSize) * evalCost.sequentialEvals,
+              );
               evaluated.push(id);
-              const sweepHere = evaluation.inferenceMilestones === 'all' || m === budgets.length - 1;
+              const sweepHere =
+                (evaluation.inferenceMilestones === 'all' || m === budgets.length - 1) &&
+                (evaluation.inferenceSeeds === 'all' || seed === training.seeds[0]);
               if (!sweepHere || sweepPoints.length === 0 || (w === 'raw' && training.ema.enabled)) continue;
               const inferenceId = unitIds.inference(key, m, w);
               const timing = pointCosts.reduce(
@@ -256,38 +270,47 @@ export function buildPlan(sweep: Sweep, pricing: PlanPricing): UnitSpec[] {
                   addFlops(sum, mul(c.perImage, evaluation.latencyRepeats + evaluation.throughputBatch)),
                 ZERO_FLOPS,
               );
-              add({
-                id: inferenceId,
-                kind: 'inference',
-                dependsOn: [trainId, unitIds.evalNets(), unitIds.codec(codec.name)],
-                config: {
-                  plugins,
-                  dataset,
-                  objective,
-                  size,
-                  codec: codec.name,
-                  seed,
-                  milestone: m,
-                  budgetFlops,
-                  weights: w,
-                  points: sweepPoints,
-                  evaluation: {
-                    n: nInference,
-                    batchSize: evaluation.batchSize,
-                    throughputBatch: evaluation.throughputBatch,
-                    latencyRepeats: evaluation.latencyRepeats,
-                    promptSplit: evaluation.promptSplit,
+              add(
+                {
+                  id: inferenceId,
+                  kind: 'inference',
+                  dependsOn: [trainId, unitIds.evalNets(), unitIds.codec(codec.name)],
+                  config: {
+                    plugins,
+                    dataset,
+                    objective,
+                    size,
+                    codec: codec.name,
+                    seed,
+                    milestone: m,
+                    budgetFlops,
+                    weights: w,
+                    points: sweepPoints,
+                    evaluation: {
+                      n: nInference,
+                      batchSize: evaluation.batchSize,
+                      throughputBatch: evaluation.throughputBatch,
+                      latencyRepeats: evaluation.latencyRepeats,
+                      promptSplit: evaluation.promptSplit,
+                    },
                   },
-                },
-                flops: addFlops(
-                  timing,
-                  pointCosts.reduce(
-                    (sum, c) => addFlops(sum, mul(addFlops(c.perImage, flat(featurePerImage)), nInference)),
-                    ZERO_FLOPS,
+                  flops: addFlops(
+                    timing,
+                    pointCosts.reduce(
+                      (sum, c) => addFlops(sum, mul(addFlops(c.perImage, flat(featurePerImage)), nInference)),
+                      ZERO_FLOPS,
+                    ),
                   ),
+                  summary: `inference sweep of ${objective.name} ${size.name} ${codec.name} s${seed} milestone ${m} (${w}): ${sweepPoints.length} settings at N = ${nInference}`,
+                },
+                pointCosts.reduce(
+                  (sum, c) =>
+                    sum +
+                    (Math.ceil(nInference / evaluation.batchSize) + evaluation.latencyRepeats + 1) *
+                      c.sequentialEvals,
+                  0,
                 ),
-                summary: `inference sweep of ${objective.name} ${size.name} ${codec.name} s${seed} milestone ${m} (${w}): ${sweepPoints.length} settings at N = ${nInference}`,
-              });
+              );
               evaluated.push(inferenceId);
             }
           });

@@ -14,18 +14,21 @@ import type { Calibration } from './estimate-time.js';
  * sampling loops and feature extraction are slower than one large matmul). Measured with the demo preset.
  */
 export const KIND_EFFICIENCY: Readonly<Record<UnitKind, number>> = Object.freeze({
-  codec: 0.25,
-  'eval-nets': 0.25,
-  latents: 0.25,
-  'lr-pick': 0.35,
-  train: 0.35,
-  eval: 0.2,
-  inference: 0.15,
+  codec: 0.15,
+  'eval-nets': 0.5,
+  latents: 0.35,
+  'lr-pick': 0.3,
+  train: 0.3,
+  eval: 0.3,
+  inference: 0.3,
   report: 1,
 });
 
-/** Matmul FLOP/s of one core with the wasm backend on the machine the presets were sized on. */
-export const STORED_MATMUL_FLOPS_PER_SECOND = 2e10;
+/**
+ * Matmul FLOP/s of one core with the wasm backend (256² float32 matmuls) on the machine the presets were
+ * sized on: a 2-core CPU shared with other jobs measured 5–8 GFLOP/s; 10 is a quiet core.
+ */
+export const STORED_MATMUL_FLOPS_PER_SECOND = 1e10;
 
 /** A calibration from a matmul rate and the stored efficiencies. */
 export function calibrationFromRate(matmulFlopsPerSecond: number, source: string): Calibration {

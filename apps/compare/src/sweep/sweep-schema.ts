@@ -213,6 +213,8 @@ export const EvaluationSectionSchema = z
     gridSize: count.default(16),
     /** Which milestones get an inference sweep: the last only (default) or all. */
     inferenceMilestones: z.enum(['last', 'all']).default('last'),
+    /** Which seeds' runs get an inference sweep: the first seed only (default) or all. */
+    inferenceSeeds: z.enum(['first', 'all']).default('first'),
   })
   .strict();
 

@@ -3,7 +3,9 @@
  * Diffusion, Masked-Token, and Next-Token Prediction" (arXiv:2405.13218, §3–4) in shape — three objectives
  * on one Transformer, every backbone size, several budgets spanning two orders of magnitude, autoencoders
  * of several capacities, flow steps, MaskGIT iterations, temperatures and CFG scales — scaled to a large
- * GPU. Run `flopmatch compare --preset paper --dry-run` for its units and FLOP totals.
+ * GPU. Run `flopmatch compare --preset paper --dry-run` for its units and FLOP totals: 1600 units,
+ * 3.5e19 model FLOPs in all (training 3.2e19 in 90 runs to 3e17 each; evaluation 1.7e18 and the inference
+ * sweep 1.5e18 at N = 10 000) — about a week on one large GPU at an effective 5e13 FLOP/s.
  */
 import type { SweepInput } from '../sweep-schema.js';
 
@@ -34,10 +36,10 @@ export const PAPER_PRESET: SweepInput = {
   sizes: ['fm-xs', 'fm-s', 'fm-m', 'fm-l', 'fm-xl'],
   training: {
     batchSize: 256,
-    budgets: { min: 1e15, max: 1e17, count: 7 },
+    budgets: { min: 3e15, max: 3e17, count: 7 },
     lrCandidates: [1e-4, 3e-4, 1e-3],
-    lrPickFlops: 1e15,
-    warmupSteps: 1000,
+    lrPickFlops: 3e15,
+    warmupSteps: 50,
     seeds: [0, 1, 2],
   },
   sampling: {
