@@ -120,7 +120,9 @@ export class Gpt extends Module {
     let x = tf.add(embedding(this.tok.weight as tf.Tensor2D, ids), this.pos) as tf.Tensor3D; // [B, T, C]
     for (const block of this.blocks.items) x = block.forward(x, mode);
     const logits = tf.reshape(lin(this.lnF.forward(x), this.head, mode), [B * T, this.config.vocab]); // [BT, V]
-    return tf.mean(sparseSoftmaxCrossEntropy(logits as tf.Tensor2D, tf.reshape(targets, [-1]) as tf.Tensor1D));
+    return tf.mean(
+      sparseSoftmaxCrossEntropy(logits as tf.Tensor2D, tf.reshape(targets, [-1]) as tf.Tensor1D),
+    );
   }
 }
 
