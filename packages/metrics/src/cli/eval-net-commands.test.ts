@@ -64,6 +64,12 @@ describe('metrics train-net / features', () => {
     // Same command again: the run resumes at its last checkpoint (step 3) and writes the same weights.
     const again = await run(argv, dir);
     expect(JSON.parse(again.stdout).extractorHash).toBe(report.extractorHash);
+    // A fresh run in another directory is bit-identical: training is deterministic.
+    const fresh = await run(
+      argv.map((a) => (a === 'run' ? 'run-2' : a === 'net' ? 'net-2' : a)),
+      dir,
+    );
+    expect(JSON.parse(fresh.stdout).extractorHash).toBe(report.extractorHash);
 
     const features = await run(
       [
