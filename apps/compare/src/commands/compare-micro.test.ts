@@ -148,12 +148,12 @@ describe('flopmatch compare on the micro sweep', { timeout: 240_000 }, () => {
     ];
     const child = spawnSource(cliScript, args, { cwd, detached: true });
     const exited = finished(child);
-    // Kill once the codec's training has saved a checkpoint but not finished.
+    // Kill once the codec's training (6 steps, a checkpoint every 2) has saved step 2 or 4: mid-unit.
     const latest = join(out, 'units', 'codec.vq', 'checkpoints', 'latest');
     let ready = false;
-    for (let i = 0; i < 2400 && !ready; i++) {
+    for (let i = 0; i < 4800 && !ready; i++) {
       await sleep(25);
-      ready = existsSync(latest) && !existsSync(join(out, 'units', 'codec.vq', 'result.json'));
+      ready = existsSync(latest) && /^step-[24]\s*$/.test(readFileSync(latest, 'utf8'));
     }
     expect(ready).toBe(true);
     process.kill(-child.pid!, 'SIGKILL'); // the CLI and its workers: the process group this test started

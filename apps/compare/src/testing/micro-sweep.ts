@@ -38,24 +38,14 @@ export function microSweep(
       name: 'vq',
       id: 'codec:vq',
       preset: 'vq-64',
-      options: {
-        steps: 6,
-        checkpointEvery: 3,
-        reportImages: 8,
-        train: { batchSize: 4, warmupSteps: 1, statsEvery: 3, statsImages: 8 },
-      },
+      options: MICRO_CODEC,
     });
   if (objectives.includes('flow'))
     codecs.push({
       name: 'vae',
       id: 'codec:vae',
       preset: 'vae-2',
-      options: {
-        steps: 6,
-        checkpointEvery: 3,
-        reportImages: 8,
-        train: { batchSize: 4, warmupSteps: 1, statsEvery: 3, statsImages: 8 },
-      },
+      options: MICRO_CODEC,
     });
   return {
     name: 'micro',
