@@ -54,6 +54,7 @@ describe('autoencoder commands', () => {
     expect(manifest.training).toMatchObject({
       steps: 4,
       finalize: { finalized: 1 },
+      stepSeconds: expect.any(Number),
       config: { train: { lr: 0.002 } },
     });
     expect(manifest.report.psnr.value).toBe(result.report.psnr.value);

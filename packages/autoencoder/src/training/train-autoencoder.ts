@@ -7,8 +7,10 @@ import { join } from 'node:path';
 import {
   type Dataset,
   FlopmatchError,
+  readJsonl,
   Rng,
   runTraining,
+  type StepRecord,
   type TrainingProgress,
   type TrainingResult,
 } from '@flopmatch/core';
@@ -27,6 +29,13 @@ import {
 import type { AeRunConfig } from './ae-run-config.js';
 import { parseAeTrainConfig } from './ae-train-config.js';
 import { AutoencoderTrainingTask } from './autoencoder-task.js';
+
+/** Wall seconds of all steps in a run's log (every session, resumes included); null without a log. */
+async function stepSeconds(logPath: string): Promise<number | null> {
+  const log = await readJsonl<StepRecord>(logPath).catch(() => undefined);
+  if (!log) return null;
+  return log.records.reduce((s, r) => s + r.wallMs, 0) / 1000;
+}
 
 /** Options of `trainAutoencoder`. */
 export interface TrainAutoencoderOptions {
@@ -118,7 +127,8 @@ export async function trainAutoencoder(options: TrainAutoencoderOptions): Promis
     data: { dataset: config.data.dataset, train: config.data.train, heldout: config.data.heldout },
     steps: training.step,
     flops: training.flops,
-    seconds: (performance.now() - t0) / 1000,
+    sessionSeconds: (performance.now() - t0) / 1000,
+    stepSeconds: await stepSeconds(join(dir, 'log.jsonl')),
     resumedFrom: training.resumedFrom ?? null,
     backend: runtimeInfo()?.backend ?? null,
     ...(Object.keys(finalised).length ? { finalize: finalised } : {}),
