@@ -13,6 +13,7 @@ export * from './embedding.js';
 export * from './errors.js';
 export * from './group-norm.js';
 export * from './init.js';
+export * from './kv-cache-attention.js';
 export * from './layer-norm.js';
 export * from './linear.js';
 export * from './matmul.js';

@@ -24,6 +24,18 @@ export const NN_JOIN_HEADS = 'FlopmatchJoinHeads';
 /** One AdamW step of one parameter: θ, m, v, g → θ′, m′, v′ (attributes: the step's scalars). */
 export const NN_ADAMW_UPDATE = 'FlopmatchAdamWUpdate';
 
+/**
+ * Writes rows [B, H, t, D] into a KV-cache buffer [B, H, capacity, D] at positions `offset` … `offset` + t − 1,
+ * in place (the output shares the buffer's memory); attribute `offset`.
+ */
+export const NN_WRITE_CACHE_ROWS = 'FlopmatchWriteCacheRows';
+/**
+ * Attention of q [B, H, Tq, D] over the first `length` positions of KV-cache buffers k, v [B, H, capacity, D]
+ * (the queries are the last Tq of those positions; causal, with an optional bidirectional prefix);
+ * attributes `length`, `prefixLength`, `scale`. Reads only the filled part.
+ */
+export const NN_CACHED_ATTENTION = 'FlopmatchCachedAttention';
+
 /** The name of one of nn's kernels. */
 export type NnKernelName =
   | typeof NN_BATCH_MATMUL
@@ -31,7 +43,9 @@ export type NnKernelName =
   | typeof NN_COLUMN_SUM
   | typeof NN_SPLIT_HEADS
   | typeof NN_JOIN_HEADS
-  | typeof NN_ADAMW_UPDATE;
+  | typeof NN_ADAMW_UPDATE
+  | typeof NN_WRITE_CACHE_ROWS
+  | typeof NN_CACHED_ATTENTION;
 
 /** Inputs of `FlopmatchBatchMatMul`: `a` [B, m, k] and `b` [B, k, n] (or both 2-D), float32. */
 export type BatchMatMulInputs = 'a' | 'b';
@@ -41,17 +55,37 @@ export type UnaryInputs = 'x';
 export type JoinHeadsInputs = 'q' | 'k' | 'v';
 /** Inputs of `FlopmatchAdamWUpdate`: parameter `p`, moments `m` and `v`, gradient `g`, float32, one shape. */
 export type AdamWUpdateInputs = 'p' | 'm' | 'v' | 'g';
+/** Inputs of `FlopmatchWriteCacheRows`: the buffer `x` [B, H, capacity, D] and `rows` [B, H, t, D], float32. */
+export type WriteCacheRowsInputs = 'x' | 'rows';
+/** Inputs of `FlopmatchCachedAttention`: `q` [B, H, Tq, D], `k` and `v` [B, H, capacity, D], float32. */
+export type CachedAttentionInputs = 'q' | 'k' | 'v';
+
+/** Softmax FLOPs per attention score (scale, subtract the max, exp, sum, divide), as `@flopmatch/flops` prices it. */
+const SOFTMAX_FLOPS_PER_SCORE = 5;
+
+/** A kernel's FLOPs from its input shapes and attributes. */
+export type KernelFlopFormula = (
+  inputShapes: number[][],
+  attrs?: Readonly<Record<string, number | boolean | string>>,
+) => number;
 
 /**
  * FLOPs one call executes (multiply-add = 2 FLOPs; the convention of `@flopmatch/flops`), from the input
- * shapes. Data movement (transposes) counts 0.
+ * shapes (and, where the work depends on them, the attributes). Data movement (transposes, cache writes)
+ * counts 0.
  */
-export const NN_KERNEL_FLOPS: Readonly<Record<NnKernelName, (inputShapes: number[][]) => number>> =
-  Object.freeze({
-    [NN_BATCH_MATMUL]: ([a, b]) => 2 * a!.reduce((x, y) => x * y, 1) * b![b!.length - 1]!, // 2·B·m·k·n
-    [NN_SWAP_LAST_AXES]: () => 0,
-    [NN_COLUMN_SUM]: ([x]) => (x![0]! - 1) * x![1]!, // (M − 1)·N additions
-    [NN_SPLIT_HEADS]: () => 0,
-    [NN_JOIN_HEADS]: () => 0,
-    [NN_ADAMW_UPDATE]: ([p]) => 14 * p!.reduce((a, b) => a * b, 1), // ~14 operations per element
-  });
+export const NN_KERNEL_FLOPS: Readonly<Record<NnKernelName, KernelFlopFormula>> = Object.freeze({
+  [NN_BATCH_MATMUL]: ([a, b]) => 2 * a!.reduce((x, y) => x * y, 1) * b![b!.length - 1]!, // 2·B·m·k·n
+  [NN_SWAP_LAST_AXES]: () => 0,
+  [NN_COLUMN_SUM]: ([x]) => (x![0]! - 1) * x![1]!, // (M − 1)·N additions
+  [NN_SPLIT_HEADS]: () => 0,
+  [NN_JOIN_HEADS]: () => 0,
+  [NN_ADAMW_UPDATE]: ([p]) => 14 * p!.reduce((a, b) => a * b, 1), // ~14 operations per element
+  [NN_WRITE_CACHE_ROWS]: () => 0,
+  // Scores q·kᵀ and values p·v over every filled key (2·D each per pair), plus the softmax per score.
+  [NN_CACHED_ATTENTION]: ([q], attrs) => {
+    const [B, H, Tq, D] = q as [number, number, number, number];
+    const pairs = B * H * Tq * Number(attrs?.length ?? 0);
+    return pairs * (2 * 2 * D + SOFTMAX_FLOPS_PER_SCORE);
+  },
+});

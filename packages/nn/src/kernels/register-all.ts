@@ -15,10 +15,12 @@ import {
 } from '@tensorflow/tfjs-core';
 import { adamwUpdateCpu, adamwUpdateWasm } from './adamw-update.js';
 import { batchMatMulCpu, batchMatMulWasm } from './batch-matmul.js';
+import { cachedAttentionCpu, cachedAttentionWasm } from './cached-attention.js';
 import { columnSumCpu, columnSumWasm } from './column-sum.js';
 import { NN_GRADIENTS } from './gradients.js';
 import { joinHeadsCpu, joinHeadsWasm, splitHeadsCpu, splitHeadsWasm } from './split-heads.js';
 import { swapLastAxesCpu, swapLastAxesWasm } from './swap-last-axes.js';
+import { writeCacheRowsCpu, writeCacheRowsWasm } from './write-cache-rows.js';
 
 /** Every kernel nn registers: one entry per (kernel, backend). */
 export const NN_KERNEL_CONFIGS: readonly KernelConfig[] = Object.freeze([
@@ -34,6 +36,10 @@ export const NN_KERNEL_CONFIGS: readonly KernelConfig[] = Object.freeze([
   joinHeadsCpu,
   adamwUpdateWasm,
   adamwUpdateCpu,
+  writeCacheRowsWasm,
+  writeCacheRowsCpu,
+  cachedAttentionWasm,
+  cachedAttentionCpu,
 ]);
 
 /** The backends nn registers kernels for; elsewhere the ops fall back to plain tfjs ops. */
