@@ -160,6 +160,47 @@ forEachBackend(['cpu', 'wasm'], (backend) => {
       net.dispose();
     }
   });
+
+  it(`KV cache: preallocated buffers are written in place and read only where filled (${backend})`, () => {
+    const net = new Transformer({ ...BASE, prefixMask: 'bidirectional' }, new Rng('prealloc'));
+    perturb(net, 23, 0.05);
+    const [B, P, T, C] = [2, 3, 6, 16];
+    const prefix = randn([B, P, C], 41) as tf.Tensor3D;
+    const tokens = randn([B, T, C], 42) as tf.Tensor3D;
+    const empty = tf.zeros([B, 0, C]) as tf.Tensor3D;
+    const full = net.forward({ prefix, tokens, mask: 'causal' });
+    // Exactly full at the end (capacity P + T), and with 5 spare positions (zeros that must not be attended to).
+    for (const capacity of [P + T, P + T + 5]) {
+      const cache = net.createCache(B, capacity);
+      const buffers = cache.layers.map((l) => [l.k.dataId, l.v.dataId]);
+      expect(cache.layers[0]!.k.shape).toEqual([B, 2, capacity, 8]); // [B, H, capacity, D], allocated up front
+      const dataBuffers = tf.memory().numDataBuffers;
+      const outs: tf.Tensor3D[] = [];
+      for (let j = 0; j < T; j++) {
+        const tok = tf.slice(tokens, [0, j, 0], [B, 1, C]) as tf.Tensor3D;
+        outs.push(net.forwardCached({ prefix: j === 0 ? prefix : empty, tokens: tok }, cache));
+        tok.dispose();
+      }
+      expect(tf.memory().numDataBuffers).toBe(dataBuffers + T); // the T outputs; no new cache buffers
+      expect(cache.layers.map((l) => [l.k.dataId, l.v.dataId])).toEqual(buffers); // the same buffers, written in place
+      expect(cache.length).toBe(P + T);
+      const stacked = tf.concat(outs, 1);
+      expect(maxAbsDiff(stacked.dataSync(), full.dataSync())).toBeLessThan(1e-5);
+      cache.dispose();
+      tf.dispose([stacked, ...outs]);
+    }
+    // One position past the capacity fails before anything is written, naming the capacity it needs.
+    const tight = net.createCache(B, P + 1);
+    net.forwardCached({ prefix, tokens: tf.slice(tokens, [0, 0, 0], [B, 1, C]) }, tight).dispose();
+    const next = tf.slice(tokens, [0, 1, 0], [B, 1, C]) as tf.Tensor3D;
+    expect(() => net.forwardCached({ prefix: empty, tokens: next }, tight)).toThrow(
+      /4 cached \+ 1 new positions exceed the capacity 4[\s\S]*capacity ≥ 5/,
+    );
+    expect(tight.length).toBe(P + 1);
+    tight.dispose();
+    tf.dispose([prefix, tokens, empty, full, next]);
+    net.dispose();
+  });
 });
 
 describe('masks', () => {
@@ -252,6 +293,9 @@ describe('KV cache misuse', () => {
       ),
     ).toThrow(/batch 2 differs/);
     expect(() => net.createCache(0, 3)).toThrow(/positive integers/);
+    expect(() =>
+      net.forwardCached({ prefix: tf.zeros([1, 0, C]) as tf.Tensor3D, tokens: empty }, net.createCache(1, 3)),
+    ).toThrow(/appends no positions/);
     cache.dispose();
     expect(() => net.forwardCached({ prefix: empty, tokens: one }, cache)).toThrow(/disposed/);
     net.dispose();

@@ -27,6 +27,8 @@ import type {
 } from '@flopmatch/core';
 import { FlopmatchError, parseConfig } from '@flopmatch/core';
 import {
+  cachedAttention,
+  createCacheBuffer,
   gelu,
   LayerNorm,
   Linear,
@@ -38,6 +40,7 @@ import {
   ShapeError,
   scaledDotProductAttention,
   silu,
+  writeCacheRows,
 } from '@flopmatch/nn';
 import * as tf from '@tensorflow/tfjs-core';
 import { z } from 'zod';
@@ -99,43 +102,61 @@ interface PassContext {
   rope: { cos: tf.Tensor2D; sin: tf.Tensor2D } | undefined;
 }
 
-/** One layer's cached keys and values, each [B, H, S_past, D] (undefined before the first append). */
+/**
+ * One layer's cached keys and values: buffers [B, H, capacity, D] allocated with the cache, of which the
+ * first `TransformerKVCache.length` positions are filled.
+ */
 interface LayerCache {
-  k: tf.Tensor4D | undefined;
-  v: tf.Tensor4D | undefined;
+  k: tf.Tensor4D;
+  v: tf.Tensor4D;
+}
+
+/** A cache layer and where this pass writes into it. */
+interface CacheWrite {
+  layer: LayerCache;
+  /** Positions already filled before this pass (the new keys go to start … start + S − 1). */
+  start: number;
 }
 
 /**
  * Multi-head self-attention over [B, S, C] (arXiv:1706.03762 §3.2.2) with optional 2-D RoPE on q and k and
- * an optional KV cache: new keys/values are appended to the cached ones and the new queries attend to all.
+ * an optional KV cache: the new keys/values are written into the cache's buffers in place (O(S) per pass) and
+ * the new queries attend over the filled part only.
  */
 function selfAttention(
   attn: MultiHeadAttention,
   h: tf.Tensor3D,
   pass: PassContext,
-  cache: LayerCache | undefined,
+  cache: CacheWrite | undefined,
 ): tf.Tensor3D {
   let { q, k, v } = attn.projectQkv(h); // 3 × [B, H, S, D]
   if (pass.rope) {
     q = applyRope2d(q, pass.rope.cos, pass.rope.sin);
     k = applyRope2d(k, pass.rope.cos, pass.rope.sin);
   }
-  if (cache) {
-    const [pastK, pastV] = [cache.k, cache.v];
-    if (pastK && pastV) {
-      k = tf.concat([pastK, k], 2) as tf.Tensor4D; // [B, H, S_past + S, D]
-      v = tf.concat([pastV, v], 2) as tf.Tensor4D;
-    }
-    cache.k = tf.keep(k);
-    cache.v = tf.keep(v);
-    pastK?.dispose();
-    pastV?.dispose();
+  if (!cache) {
+    const o = scaledDotProductAttention(q, k, v, {
+      mask: pass.mask,
+      prefixLength: pass.bidirectionalPrefix,
+    }); // [B, H, S, D]
+    return attn.mergeHeads(o); // [B, S, C]
   }
-  const o = scaledDotProductAttention(q, k, v, {
-    mask: pass.mask,
-    prefixLength: pass.bidirectionalPrefix,
-  }); // [B, H, S, D]; queries are the last S of the keys
-  return attn.mergeHeads(o); // [B, S, C]
+  const { layer, start } = cache;
+  const [pastK, pastV] = [layer.k, layer.v];
+  layer.k = tf.keep(writeCacheRows(pastK, k, start)); // [B, H, capacity, D], rows start … start + S − 1 written
+  layer.v = tf.keep(writeCacheRows(pastV, v, start));
+  pastK.dispose(); // the buffer lives on in layer.k
+  pastV.dispose();
+  const attend = { mask: 'causal' as const, prefixLength: pass.bidirectionalPrefix };
+  const o =
+    start === 0
+      ? scaledDotProductAttention(q, k, v, attend) // the first pass (a prefill): its own keys are all there is
+      : cachedAttention(q, layer.k, layer.v, { ...attend, length: start + q.shape[2] }); // [B, H, S, D]
+  const [B, H, S, D] = o.shape;
+  if (S > 1) return attn.mergeHeads(o); // [B, S, C]
+  // One position (a decode step): [B, H, 1, D] is already [B, 1, H·D] in memory, so the heads merge
+  // without mergeHeads' transpose.
+  return attn.proj.forward(tf.reshape(o, [B, 1, H * D])) as tf.Tensor3D; // ·W_O + b → [B, 1, C]
 }
 
 // ─── MLP ───────────────────────────────────────────────────────────────────────────────────────────────
@@ -196,7 +217,7 @@ class Block extends Module {
         : undefined;
   }
 
-  forward(x: tf.Tensor3D, pass: PassContext, mod: BlockModulation | undefined, cache?: LayerCache) {
+  forward(x: tf.Tensor3D, pass: PassContext, mod: BlockModulation | undefined, cache?: CacheWrite) {
     let h = this.norm1.forward(x) as tf.Tensor3D; // [B, S, C]
     if (mod) h = modulate(h, mod.shiftAttn, mod.scaleAttn);
     let a = selfAttention(this.attn, h, pass, cache); // [B, S, C]
@@ -347,13 +368,15 @@ export class KVCacheError extends FlopmatchError {
 }
 
 /**
- * Keys and values of every block for incremental causal decoding. Created by `Transformer.createCache`;
- * the prefix enters with the first `forwardCached` call, then tokens are appended.
+ * Keys and values of every block for incremental causal decoding. Created by `Transformer.createCache`,
+ * which allocates each block's key and value buffers [B, H, capacity, D] once; the prefix enters with the
+ * first `forwardCached` call, then tokens are written after it in place, and attention reads only the filled
+ * positions. Inference only (no gradient flows through the cache).
  */
 export class TransformerKVCache implements KVCache {
   readonly batch: number;
   readonly capacity: number;
-  /** One entry per block. */
+  /** One entry per block: key and value buffers [B, H, capacity, D]. */
   readonly layers: LayerCache[];
   readonly #owner: Transformer;
   #length = 0;
@@ -365,7 +388,12 @@ export class TransformerKVCache implements KVCache {
     this.#owner = owner;
     this.batch = batch;
     this.capacity = capacity;
-    this.layers = Array.from({ length: layers }, () => ({ k: undefined, v: undefined }));
+    const { heads } = owner.config;
+    const D = owner.width / heads;
+    this.layers = Array.from({ length: layers }, () => ({
+      k: createCacheBuffer(batch, heads, capacity, D),
+      v: createCacheBuffer(batch, heads, capacity, D),
+    }));
   }
 
   /** Positions stored (prefix + tokens). */
@@ -400,14 +428,10 @@ export class TransformerKVCache implements KVCache {
     return model === this.#owner;
   }
 
-  /** Frees every cached key and value. */
+  /** Frees every key and value buffer (idempotent). */
   dispose(): void {
-    for (const layer of this.layers) {
-      layer.k?.dispose();
-      layer.v?.dispose();
-      layer.k = undefined;
-      layer.v = undefined;
-    }
+    if (this.#disposed) return;
+    for (const layer of this.layers) tf.dispose([layer.k, layer.v]);
     this.#disposed = true;
   }
 }
@@ -505,7 +529,10 @@ export class Transformer extends Module implements Backbone {
     return this.#run(input, 0, input.mask, this.config.prefixMask === 'bidirectional' ? P : 0, undefined);
   }
 
-  /** An empty cache for `batch` sequences of up to `capacity` positions (prefix + tokens). */
+  /**
+   * An empty cache for `batch` sequences of up to `capacity` positions (prefix + tokens): key and value
+   * buffers [batch, H, capacity, D] per block, allocated now (2·L·batch·capacity·C floats).
+   */
   createCache(batch: number, capacity: number): TransformerKVCache {
     if (!Number.isInteger(batch) || batch < 1 || !Number.isInteger(capacity) || capacity < 1) {
       throw new KVCacheError(
@@ -544,10 +571,13 @@ export class Transformer extends Module implements Backbone {
         'pass the prefix only on the first call',
       );
     }
+    if (P + t === 0) {
+      throw new KVCacheError('the call appends no positions', 'pass the prefix or at least one token');
+    }
     if (cache.length + P + t > cache.capacity) {
       throw new KVCacheError(
         `${cache.length} cached + ${P + t} new positions exceed the capacity ${cache.capacity}`,
-        'create the cache with capacity ≥ prefix length + tokens to decode',
+        `create the cache with capacity ≥ ${cache.length + P + t} (prefix length + tokens to decode)`,
       );
     }
     const offset = cache.tokenLength;
@@ -649,7 +679,12 @@ export class Transformer extends Module implements Backbone {
       const mods = this.#modulations(input.modulation);
       let x = x0;
       this.blocks.items.forEach((block, l) => {
-        x = block.forward(x, pass, mods?.blocks[l], cache?.layers[l]);
+        x = block.forward(
+          x,
+          pass,
+          mods?.blocks[l],
+          cache && { layer: cache.layers[l]!, start: cache.length },
+        );
       });
       if (t === 0) return tf.zeros([B, 0, C]) as tf.Tensor3D;
       let h = P > 0 ? (tf.slice(x, [0, P, 0], [B, t, C]) as tf.Tensor3D) : x; // token positions [B, t, C]
