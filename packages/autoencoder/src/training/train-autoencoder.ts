@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import {
   type Dataset,
   FlopmatchError,
-  readJsonl,
   Rng,
+  readJsonl,
   runTraining,
   type StepRecord,
   type TrainingProgress,
