@@ -88,4 +88,44 @@ forEachBackend(['cpu', 'wasm'], (backend) => {
     );
     tf.dispose([logits, ids, w]);
   });
+
+  it(`token loss with label smoothing and weights: gradient matches float64 finite differences (${backend})`, () => {
+    const [N, T, K] = [2, 3, 5];
+    const idArr = [4, 0, 2, 1, 1, 3];
+    const weights = [1, 0, 2, 1, 0, 1];
+    const ids = tf.tensor2d(idArr, [N, T], 'int32');
+    const w = tf.tensor2d(weights, [N, T]);
+    const logits = tf.randomNormal([N, T, K], 0, 2, 'float32', 4);
+    const eps = 0.2;
+    const reference = (x: Float64Array) => {
+      const y = new Float64Array(N * T * K).fill(eps / K);
+      idArr.forEach((id, m) => {
+        y[m * K + id] = y[m * K + id]! + 1 - eps;
+      });
+      const per = crossEntropy64(x, y, K);
+      const total = per.reduce((a, v, m) => a + weights[m]! * v, 0);
+      return [total / weights.reduce((a, v) => a + v, 0)]; // Σ w·ce / Σ w
+    };
+    const report = checkGradients(
+      (x) => tokenCrossEntropy(x as tf.Tensor3D, ids, { weights: w, labelSmoothing: eps }),
+      [logits],
+      { reference },
+    );
+    expect(report.checked).toBe(N * T * K);
+    tf.dispose([ids, w, logits]);
+  });
+
+  it(`token loss stays finite for logits of ±1e4, with and without smoothing (${backend})`, () => {
+    const logits = tf.tensor3d([[[1e4, -1e4, 0]]]);
+    const ids = tf.tensor2d([[1]], [1, 1], 'int32');
+    expect(tokenCrossEntropy(logits, ids).dataSync()[0]).toBeCloseTo(2e4, 0);
+    // ε = 0.3: 0.7·2e4 + 0.3·(logsumexp − mean) = 0.7·2e4 + 0.3·(1e4 − 0) = 1.7e4
+    expect(tokenCrossEntropy(logits, ids, { labelSmoothing: 0.3 }).dataSync()[0]).toBeCloseTo(1.7e4, 0);
+    const g = tf.grad((x: tf.Tensor) => tokenCrossEntropy(x as tf.Tensor3D, ids, { labelSmoothing: 0.3 }))(
+      logits,
+    );
+    const expected = [1 - 0.1, -0.7 - 0.1, -0.1]; // p − y with p = (1, 0, 0), y = 0.7·onehot(1) + 0.1
+    for (const [k, v] of g.dataSync().entries()) expect(v).toBeCloseTo(expected[k]!, 5);
+    tf.dispose([logits, ids, g]);
+  });
 });

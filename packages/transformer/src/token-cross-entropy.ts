@@ -1,7 +1,13 @@
 /**
- * Softmax cross-entropy for the token objectives (masked-token and next-token prediction), with the log-
- * softmax computed stably and a hand-written gradient that is fast on every backend (no `tf.gather`, whose
- * gradient needs `UnsortedSegmentSum`, missing on wasm): targets enter as one-hot (or label-smoothed) rows.
+ * Softmax cross-entropy for the token objectives (masked-token and next-token prediction).
+ *
+ * `tokenCrossEntropy` runs on nn's `sparseSoftmaxCrossEntropy` (integer labels: XNNPACK softmax, reductions
+ * and a gather on wasm, finite for any logits), and adds label smoothing as a second, uniform term:
+ * with y = (1 − ε)·onehot + ε/K,
+ *   −Σ_k y_k log p_k = (1 − ε)·(−log p_label) + ε·(−(1/K) Σ_k log p_k),
+ *   −(1/K) Σ_k log p_k = logsumexp(x) − mean_k x_k = (max_k x_k − log p_max) − mean_k x_k,
+ * whose gradient is p − 1/K; together the gradient is p − y. `softmaxCrossEntropy` takes dense target
+ * distributions instead.
  *
  * Papers: the cross-entropy of a softmax classifier, with its gradient ∂/∂x = p − y (Bishop, "Pattern
  * Recognition and Machine Learning", §4.3.4, eq. (4.109)); label smoothing y = (1 − ε)·onehot + ε/K from
@@ -10,8 +16,24 @@
  * Notation: M rows, K classes (codebook entries); x logits, y target distribution, p = softmax(x).
  */
 import { FlopmatchError } from '@flopmatch/core';
-import { ShapeError } from '@flopmatch/nn';
+import { ShapeError, sparseSoftmaxCrossEntropy } from '@flopmatch/nn';
 import * as tf from '@tensorflow/tfjs-core';
+
+/** Per row, −(1/K) Σ_k log softmax(x)_k (the label-smoothing term), with gradient p − 1/K. */
+const uniformCrossEntropyRows = tf.customGrad((xArg, save) => {
+  const x = xArg as tf.Tensor2D;
+  const K = x.shape[1];
+  const p = tf.softmax(x); // [M, K]
+  (save as tf.GradSaveFunc)([p]);
+  const logSumExp = tf.sub(tf.max(x, 1), tf.log(tf.max(p, 1))); // max x − log p_max; p_max ≥ 1/K
+  return {
+    value: tf.sub(logSumExp, tf.mean(x, 1)), // −(1/K) Σ_k (x_k − logsumexp x)
+    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+      const [sp] = saved as [tf.Tensor2D];
+      return tf.mul(tf.reshape(dy, [-1, 1]), tf.sub(sp, 1 / K)); // p − 1/K
+    },
+  };
+});
 
 const crossEntropyRows = tf.customGrad((xArg, yArg, save) => {
   const x = xArg as tf.Tensor2D;
@@ -96,10 +118,9 @@ export function tokenCrossEntropy(
   }
   return tf.tidy(() => {
     const flatIds = tf.reshape(ids, [N * T]) as tf.Tensor1D; // [N·T]
-    // tfjs-backend-wasm 4.22's OneHot writes int32 bits even when asked for float32: cast instead.
-    let target = tf.cast(tf.oneHot(flatIds, K), 'float32') as tf.Tensor2D; // [N·T, K]
-    if (eps > 0) target = tf.add(tf.mul(target, 1 - eps), eps / K) as tf.Tensor2D;
-    const ce = softmaxCrossEntropy(tf.reshape(logits, [N * T, K]) as tf.Tensor2D, target); // [N·T]
+    const x = tf.reshape(logits, [N * T, K]) as tf.Tensor2D; // [N·T, K]
+    let ce = sparseSoftmaxCrossEntropy(x, flatIds); // −log p_label, [N·T]
+    if (eps > 0) ce = tf.add(tf.mul(ce, 1 - eps), tf.mul(uniformCrossEntropyRows(x) as tf.Tensor1D, eps)); // y = (1 − ε)·onehot + ε/K
     if (!w) return tf.mean(ce) as tf.Scalar;
     const flatW = tf.reshape(w, [N * T]);
     return tf.div(tf.sum(tf.mul(ce, flatW)), tf.maximum(tf.sum(flatW), 1e-12)) as tf.Scalar; // Σ w·ce / Σ w
