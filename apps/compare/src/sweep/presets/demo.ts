@@ -30,7 +30,7 @@ export const DEMO_PRESET: SweepInput = {
   sizes: ['fm-xs'],
   training: {
     batchSize: 32,
-    budgets: { min: 2.5e10, max: 1e11, count: 3 },
+    budgets: { min: 5e10, max: 4e11, count: 3 },
     lrCandidates: [1e-3],
     warmupSteps: 10,
     seeds: [0],
