@@ -9,13 +9,15 @@
  *    one for the weight gradient). For non-matmul ops (bias, norms, softmax, activations, elementwise) it is
  *    an assumption: their true backward costs between 1× (a bias gradient is one reduction) and about 3×
  *    their forward; they are small and excluded by default.
- *    The one exception is the executed one-hot embedding: token ids carry no gradient, so only the table
- *    gradient (one matmul, 1 × forward) runs.
+ *    The exception is the executed embedding, priced by how it runs (`CountOptions.embedding`): a gather
+ *    (default, as `@flopmatch/nn`'s `Embedding`) copies rows forward (0) and scatter-adds the gradient
+ *    backward (tokens·d additions); a one-hot matmul (2·V·d per token) runs only its table gradient backward
+ *    (1 × forward), since token ids carry no gradient.
  * 3. Two counts side by side (`FlopCount` from `@flopmatch/core`):
  *    - `model`: what the mathematics needs. An embedding lookup costs 0; masked attention counts only the
  *      unmasked query–key pairs (causal: i(i+1)/2 over a sequence of i positions).
- *    - `executed`: what flopmatch's kernels run. The embedding is a one-hot matmul (2·V·d per token);
- *      attention computes all S² scores and values, then masks.
+ *    - `executed`: what flopmatch's kernels run. The embedding as above (gather: 0 forward, tokens·d
+ *      backward); attention computes all S² scores and values, then masks.
  * 4. Softmax, normalisation, activations and elementwise ops (residual adds, adaLN modulation) are excluded
  *    by default, as in the PaLM / Chinchilla / Kaplan conventions; `CountOptions` switches each family on,
  *    priced per element with the constants below.

@@ -9,12 +9,24 @@ describe('count options', () => {
       norms: false,
       activations: false,
       elementwise: false,
+      embedding: 'gather',
     });
-    expect(Object.values(ALL_COUNT_OPTIONS).every(Boolean)).toBe(true);
+    expect(ALL_COUNT_OPTIONS).toEqual({
+      softmax: true,
+      norms: true,
+      activations: true,
+      elementwise: true,
+      embedding: 'gather',
+    });
   });
 
   it('fill defaults around the fields given', () => {
     expect(resolveCountOptions({ softmax: true })).toEqual({ ...DEFAULT_COUNT_OPTIONS, softmax: true });
+  });
+
+  it('refuse an unknown embedding implementation, naming the field', () => {
+    const bad = { embedding: 'lookup' } as unknown as Parameters<typeof resolveCountOptions>[0];
+    expect(() => resolveCountOptions(bad, 'flops.json')).toThrow(/embedding[\s\S]*gather[\s\S]*one-hot/);
   });
 
   it('name a misspelt field', () => {

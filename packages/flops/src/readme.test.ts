@@ -45,5 +45,7 @@ describe('README', () => {
       expect(row).toContain(formatCount(f.perToken.training.model));
       expect(row).toContain(`${formatCount(p.total)} / ${formatCount(p.nonEmbedding)}`);
     }
+    const oneHot = transformerFlops(GOLDEN_PRESETS['gpt2-small'], { embedding: 'one-hot' });
+    expect(readme).toContain(`would add 2·V·d per token: ${formatCount(oneHot.forward.executed)} executed`);
   });
 });

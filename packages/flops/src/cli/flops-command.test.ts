@@ -77,7 +77,21 @@ describe('flopmatch flops', () => {
     expect(code).toBe(EXIT.ok);
     const report = JSON.parse(stdout) as FlopsReport;
     expect(report.source).toBe(join(dir, 'tiny.json'));
-    expect(report.sections[0]!.rows[0]!.flops).toEqual({ model: 1476, executed: 1644 });
+    expect(report.sections[0]!.rows[0]!.flops).toEqual({ model: 1476, executed: 1524 }); // gathered embedding
+  });
+
+  it('prices embeddings as one-hot matmuls with --embedding one-hot, and refuses an unknown one', async () => {
+    const tiny = file('tiny.json', tinyFile);
+    const oneHot = await run({ model: tiny, json: true, embedding: 'one-hot' });
+    const report = JSON.parse(oneHot.stdout) as FlopsReport;
+    expect(report.count.embedding).toBe('one-hot');
+    expect(report.sections[0]!.rows[0]!.flops).toEqual({ model: 1476, executed: 1524 + 2 * 3 * 5 * 4 });
+    const text = await run({ model: tiny, embedding: 'one-hot', count: 'softmax' });
+    expect(text.stdout).toMatch(/counted: matmuls \+ softmax; embeddings executed as one-hot matmuls/);
+    expect((await run({ model: tiny })).stdout).toMatch(/embeddings executed as a gather/);
+    const bad = await run({ model: tiny, embedding: 'lookup' });
+    expect(bad.code).toBe(EXIT.usage);
+    expect(bad.stderr).toMatch(/embedding = "lookup"/);
   });
 
   it('names the file and the malformed field (ConfigError, exit 2)', async () => {

@@ -95,6 +95,11 @@ const BASE_OPTIONS: Record<string, CommandOption> = {
     description:
       "extra op families to count: comma list of softmax, norms, activations, elementwise, or 'all' (default: matmuls only)",
   },
+  embedding: {
+    type: 'string',
+    description:
+      "how embeddings execute: 'gather' (rows copied, scatter-add backward; default) or 'one-hot' (a matmul)",
+  },
   tokens: { type: 'string', description: 'override the token positions T (default: the model’s)' },
   prefix: { type: 'string', description: 'override the prefix positions P (default: the model’s)' },
   mask: {
@@ -105,8 +110,10 @@ const BASE_OPTIONS: Record<string, CommandOption> = {
 
 const COUNT_FAMILIES = ['softmax', 'norms', 'activations', 'elementwise'] as const;
 
-function parseCount(value: string | undefined): CountOptions {
-  if (value === undefined) return resolveCountOptions({});
+function parseCount(value: string | undefined, embedding: string | undefined): CountOptions {
+  // validated with the families by resolveCountOptions (a ConfigError names a bad value)
+  const implementation = (embedding === undefined ? {} : { embedding }) as Partial<CountOptions>;
+  if (value === undefined) return resolveCountOptions(implementation, '--embedding');
   const names =
     value === 'all'
       ? [...COUNT_FAMILIES]
@@ -125,7 +132,10 @@ function parseCount(value: string | undefined): CountOptions {
       },
     ]);
   }
-  return resolveCountOptions(Object.fromEntries(names.map((n) => [n, true])), '--count');
+  return resolveCountOptions(
+    { ...Object.fromEntries(names.map((n) => [n, true])), ...implementation },
+    '--count / --embedding',
+  );
 }
 
 function applyOverrides(model: LoadedModel, values: CommandArgs['values']): LoadedModel {
@@ -208,7 +218,10 @@ export function createFlopsCommand(options: FlopsCommandOptions = {}): Command {
       return EXIT.usage;
     }
     try {
-      const count = parseCount(typeof args.values.count === 'string' ? args.values.count : undefined);
+      const count = parseCount(
+        typeof args.values.count === 'string' ? args.values.count : undefined,
+        typeof args.values.embedding === 'string' ? args.values.embedding : undefined,
+      );
       const model = applyOverrides(loadModel(spec, presets, ctx.cwd), args.values);
       const priced = priceModel(model.description, count);
       const report: FlopsReport = baseReport(model.source, model.description, priced, count);
@@ -236,6 +249,7 @@ export function createFlopsCommand(options: FlopsCommandOptions = {}): Command {
       'flops --model dit-xl-2',
       'flops --model gpt2-small --json',
       'flops --model demo --count all',
+      'flops --model gpt2-small --embedding one-hot',
       'flops --model my-model.json --tokens 256 --mask causal',
       ...extensions.flatMap((e) => e.examples ?? []),
     ],

@@ -132,10 +132,12 @@ function s3(m: { height: number; width: number; channels: number }): string {
 }
 
 function countLabel(count: CountOptions): string {
-  const on = Object.entries(count)
+  const { embedding, ...families } = count;
+  const on = Object.entries(families)
     .filter(([, v]) => v)
     .map(([k]) => k);
-  return on.length ? `matmuls + ${on.join(', ')}` : 'matmuls, convs and bias adds only';
+  const counted = on.length ? `matmuls + ${on.join(', ')}` : 'matmuls, convs and bias adds only';
+  return `${counted}; embeddings executed as ${embedding === 'gather' ? 'a gather' : 'one-hot matmuls'}`;
 }
 
 /** Renders a report as the text `flopmatch flops` prints. */

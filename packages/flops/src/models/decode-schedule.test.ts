@@ -54,14 +54,17 @@ describe('decodeSchedule', () => {
     expect(decodeStepFlops(model, 3)).toEqual(d.steps[3]);
   });
 
-  it('executes the one-hot embeddings and, with a fixed buffer, every cached slot', () => {
+  it('executes gathered embeddings for free, one-hot ones as matmuls, and with a fixed buffer every cached slot', () => {
     const exact = decodeSchedule(model);
-    // prefill: prompt one-hot 3·2·11·8; causal prefix attention computed in full (9 vs 6 pairs)
-    expect(exact.prefill.executed - exact.prefill.model).toBe(3 * 2 * 11 * 8 + 2 * (9 - 6) * 2 * 2 * 8);
-    expect(exact.steps[1]!.executed - exact.steps[1]!.model).toBe(2 * 9 * 8); // token one-hot
+    // prefill: causal prefix attention computed in full (9 vs 6 pairs); gathers cost 0 forward
+    expect(exact.prefill.executed - exact.prefill.model).toBe(2 * (9 - 6) * 2 * 2 * 8);
+    expect(exact.steps[1]!.executed).toBe(exact.steps[1]!.model); // exactly the filled keys, a gathered token
+    const oneHot = decodeSchedule(model, { count: { embedding: 'one-hot' } });
+    expect(oneHot.prefill.executed - exact.prefill.executed).toBe(3 * 2 * 11 * 8); // prompt one-hot [3,11]·[11,8]
+    expect(oneHot.steps[1]!.executed - oneHot.steps[1]!.model).toBe(2 * 9 * 8); // token one-hot
     const buffered = decodeSchedule(model, { cacheCapacity: 16 });
     const step = buffered.steps[1]!;
-    expect(step.executed - step.model).toBe(2 * 9 * 8 + 2 * (16 - 4) * 2 * 2 * 8); // 16 keys scored, 4 kept
+    expect(step.executed - step.model).toBe(2 * (16 - 4) * 2 * 2 * 8); // 16 keys scored, 4 kept
   });
 
   it('sums to far less than recomputing the whole sequence each step', () => {

@@ -21,7 +21,8 @@ describe('transformerFlops, hand-computed L=1 d=4 T=3', () => {
   const fwd = (name: (typeof TERM_NAMES)[number]) => f.terms[name].forward;
 
   it('prices every term', () => {
-    expect(fwd('inputEmbedding')).toEqual({ model: 0, executed: 2 * 3 * 5 * 4 }); // one-hot [3,5]·[5,4]
+    expect(fwd('inputEmbedding')).toEqual({ model: 0, executed: 0 }); // a gather copies rows
+    expect(f.terms.inputEmbedding.backward).toEqual({ model: 0, executed: 3 * 4 }); // scatter-add of 3 rows of 4
     expect(fwd('qkv')).toEqual({ model: 2 * 3 * 4 * 12 + 3 * 12, executed: 324 }); // 288 + bias 36
     // causal: 1 + 2 + 3 = 6 of 9 pairs, 2·H·Q = 8 FLOPs per pair
     expect(fwd('attentionScores')).toEqual({ model: 48, executed: 72 });
@@ -44,11 +45,20 @@ describe('transformerFlops, hand-computed L=1 d=4 T=3', () => {
 
   it('sums the terms into forward, training and per-token counts', () => {
     expect(f.positions).toBe(3);
-    expect(f.forward).toEqual({ model: 1476, executed: 1644 });
-    // backward: 2 × forward, except the one-hot embedding which runs only its table gradient (1 ×)
-    expect(f.backward).toEqual({ model: 2952, executed: 2 * (1644 - 120) + 120 });
-    expect(f.training).toEqual({ model: 4428, executed: 4812 });
-    expect(f.perToken.training).toEqual({ model: 4428 / 3, executed: 4812 / 3 });
+    // executed − model: causal attention scored in full, 2 × 2·(9 − 6)·H·Q = 48
+    expect(f.forward).toEqual({ model: 1476, executed: 1524 });
+    // backward: 2 × forward, plus the gathered embedding's scatter-add (3 tokens × d = 12 additions)
+    expect(f.backward).toEqual({ model: 2952, executed: 2 * 1524 + 12 });
+    expect(f.training).toEqual({ model: 4428, executed: 4584 });
+    expect(f.perToken.training).toEqual({ model: 4428 / 3, executed: 4584 / 3 });
+  });
+
+  it('prices the embeddings as one-hot matmuls when asked (the previous convention)', () => {
+    const o = transformerFlops(tiny, { embedding: 'one-hot' });
+    expect(o.terms.inputEmbedding.forward).toEqual({ model: 0, executed: 2 * 3 * 5 * 4 }); // [3,5]·[5,4]
+    expect(o.forward).toEqual({ model: 1476, executed: 1524 + 120 });
+    // backward: only the table gradient of the one-hot matmul (1 × forward)
+    expect(o.backward).toEqual({ model: 2952, executed: 2 * 1524 + 120 });
   });
 
   it('counts full attention when the mask is bidirectional', () => {
@@ -74,7 +84,11 @@ describe('transformerFlops, hand-computed L=1 d=4 T=3', () => {
     expect(
       transformerFlops({ ...withPrompt, mask: 'prefix-causal' }).terms.attentionScores.forward.model,
     ).toBe(16 * 8);
-    expect(causal.terms.promptEmbedding.forward).toEqual({ model: 0, executed: 2 * 2 * 7 * 4 });
+    expect(causal.terms.promptEmbedding.forward).toEqual({ model: 0, executed: 0 });
+    expect(causal.terms.promptEmbedding.backward).toEqual({ model: 0, executed: 2 * 4 }); // scatter-add
+    expect(
+      transformerFlops(withPrompt, { embedding: 'one-hot' }).terms.promptEmbedding.forward.executed,
+    ).toBe(2 * 2 * 7 * 4);
     expect(causal.terms.qkv.forward.model).toBe(5 * (2 * 4 * 12 + 12)); // blocks run on all 5 positions
     expect(causal.terms.output.forward.model).toBe(3 * 2 * 4 * 5); // the head only on the 3 tokens
   });
@@ -90,11 +104,18 @@ describe('transformerFlops, hand-computed L=1 d=4 T=3', () => {
       input: { kind: 'linear', features: 6 },
       conditioning: { mode: 'adaln-zero', frequencyDim: 8, classes: 10 },
     });
-    // timestep MLP Linear(8,4) + Linear(4,4) with biases; class table as a one-hot [1,10]·[10,4]
-    expect(a.terms.conditioning.forward).toEqual({
-      model: 2 * 8 * 4 + 4 + 2 * 4 * 4 + 4,
-      executed: 104 + 2 * 10 * 4,
-    });
+    // timestep MLP Linear(8,4) + Linear(4,4) with biases; the class row is gathered (0 forward)
+    expect(a.terms.conditioning.forward).toEqual({ model: 104, executed: 104 });
+    expect(a.terms.conditioning.backward).toEqual({ model: 208, executed: 208 + 4 }); // + scatter-add of one row
+    const oneHot = transformerFlops(
+      {
+        ...tiny,
+        input: { kind: 'linear', features: 6 },
+        conditioning: { mode: 'adaln-zero', frequencyDim: 8, classes: 10 },
+      },
+      { embedding: 'one-hot' },
+    );
+    expect(oneHot.terms.conditioning.forward.executed).toBe(104 + 2 * 10 * 4); // [1,10]·[10,4]
     // Linear(4, 24) per block (L = 1) and Linear(4, 8) before the head
     expect(a.terms.modulation.forward.model).toBe(2 * 4 * 24 + 24 + 2 * 4 * 8 + 8);
     expect(a.terms.inputEmbedding.forward.model).toBe(2 * 3 * 6 * 4 + 12);
@@ -104,6 +125,24 @@ describe('transformerFlops, hand-computed L=1 d=4 T=3', () => {
     const t = transformerFlops({ ...tiny, conditioning: { mode: 'timestep-token', frequencyDim: 8 } });
     expect(t.positions).toBe(4);
     expect(t.terms.attentionScores.forward.model).toBe(10 * 8); // causal over 4 positions
+  });
+
+  it('adds position vectors only where the prompt, timestep token and tokens have positions', () => {
+    const shape = {
+      ...tiny,
+      prefixLength: 2,
+      prefixVocab: 7,
+      conditioning: { mode: 'timestep-token' as const, frequencyDim: 8 },
+    };
+    const add = (extra: object) =>
+      transformerFlops({ ...shape, ...extra }, { elementwise: true }).terms.elementwise.forward.model;
+    const residuals = 2 * 6 * 4; // two residual adds over S = 6 positions of d = 4
+    expect(add({})).toBe(residuals + 6 * 4); // one scheme: all 6 positions
+    // the prompt only: the timestep token follows `positions` unless its own `position` is set
+    expect(add({ positions: 'none', promptPositions: 'learned' })).toBe(residuals + 2 * 4);
+    expect(
+      add({ promptPositions: 'learned', conditioning: { ...shape.conditioning, position: 'none' } }),
+    ).toBe(residuals + (2 + 3) * 4); // prompt and tokens, no timestep position
   });
 
   it('rejects an invalid shape with a ConfigError', () => {

@@ -30,6 +30,21 @@ describe('transformerParams', () => {
     expect(p.nonEmbedding).toBe(272);
   });
 
+  it('counts learned position rows per part: prompt, timestep token and tokens', () => {
+    const prompt = { ...tiny, prefixLength: 2, prefixVocab: 7 };
+    expect(transformerParams(prompt).parts.positions).toBe((2 + 3) * 4); // one scheme over P + T
+    expect(
+      transformerParams({ ...prompt, positions: 'fixed', promptPositions: 'learned' }).parts.positions,
+    ).toBe(2 * 4); // sin-cos image positions, a learned prompt table
+    expect(transformerParams({ ...prompt, promptPositions: 'none' }).parts.positions).toBe(3 * 4);
+    const token = { ...prompt, conditioning: { mode: 'timestep-token' as const, frequencyDim: 8 } };
+    expect(transformerParams(token).parts.positions).toBe((2 + 1 + 3) * 4); // U-ViT: the timestep token too
+    const none = { ...token, conditioning: { ...token.conditioning, position: 'none' as const } };
+    const p = transformerParams(none);
+    expect(p.parts.positions).toBe((2 + 3) * 4);
+    expect(p.embedding).toBe(7 * 4 + 5 * 4 + (2 + 3) * 4); // prompt table, token table, positions
+  });
+
   it('shares the table with a tied head', () => {
     expect(transformerParams({ ...tiny, output: { features: 5, tied: true } }).total).toBe(304 - 20);
   });

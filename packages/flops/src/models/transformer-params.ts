@@ -1,16 +1,17 @@
 /**
  * Parameter count of a `TransformerShape`: total, embedding and non-embedding. Embedding parameters are the
  * lookup tables (token, prompt and class embeddings, learned positions), as Kaplan et al. exclude them from N
- * (arXiv:2001.08361 §2.1); a tied head shares the token table and adds nothing. Fixed sin-cos positions are
- * not parameters (DiT stores them in a frozen tensor; its published counts include them).
+ * (arXiv:2001.08361 §2.1); a tied head shares the token table and adds nothing. Learned positions count per
+ * part of the sequence (prompt, timestep token, tokens), each under its own scheme; fixed sin-cos positions
+ * are not parameters (DiT stores them in a frozen tensor; its published counts include them).
  */
 
 import { linearParams } from '../layers/linear.js';
 import { normParams } from '../layers/norm.js';
 import {
+  learnedPositions,
   mlpHiddenWidth,
   parseTransformerShape,
-  sequencePositions,
   type TransformerShape,
   type TransformerShapeInput,
 } from './transformer-shape.js';
@@ -51,7 +52,7 @@ export function transformerParams(shape: TransformerShapeInput | TransformerShap
   const promptEmbedding = s.prefixVocab * d;
   const inputEmbedding =
     s.input.kind === 'embedding' ? s.input.vocab * d : linearParams(s.input.features, d, s.input.bias);
-  const positions = s.positions === 'learned' ? sequencePositions(s) * d : 0;
+  const positions = learnedPositions(s) * d; // prompt, timestep-token and token rows, each per its scheme
 
   let conditioning = 0;
   let classTable = 0;

@@ -14,12 +14,22 @@ const frequencyDim = size.default(256);
 /** Class labels embedded into the conditioning vector (DiT: 1000 + 1 null class). Default 0. */
 const classes = count.default(0);
 
+/** A position scheme: a learned table (parameters), fixed sin-cos values, or none. */
+const positionScheme = z.enum(['learned', 'fixed', 'none']);
+
+/** One of the ledger's position schemes. */
+export type PositionScheme = z.output<typeof positionScheme>;
+
 /** How the diffusion timestep (and class) conditions the blocks. */
 export const ConditioningSchema = z.discriminatedUnion('mode', [
   /** No conditioning vector (token objectives: the prompt is the prefix). */
   z.object({ mode: z.literal('none') }).strict(),
-  /** The timestep MLP output is one extra prefix token (U-ViT, arXiv:2209.12152). */
-  z.object({ mode: z.literal('timestep-token'), frequencyDim }).strict(),
+  /**
+   * The timestep MLP output is one extra prefix token (U-ViT, arXiv:2209.12152). `position`: that token's
+   * position scheme (U-ViT learns one; flopmatch's backbone gives it none, the MLP output identifies it).
+   * Default: the shape's `positions`.
+   */
+  z.object({ mode: z.literal('timestep-token'), frequencyDim, position: positionScheme.optional() }).strict(),
   /**
    * adaLN-single (PixArt-α, arXiv:2310.00426 §2.3): one Linear(d, 6d) on the conditioning vector shared by
    * all blocks, plus a learned [6, d] table per block and [2, d] for the final layer.
@@ -84,8 +94,16 @@ export const TransformerShapeSchema = z
     tokenLength: size,
     /** Attention mask over the whole sequence. Default 'bidirectional'. */
     mask: z.enum(['bidirectional', 'causal', 'prefix-causal']).default('bidirectional'),
-    /** Position embeddings: learned table (parameters), fixed sin-cos, or none. Default 'learned'. */
-    positions: z.enum(['learned', 'fixed', 'none']).default('learned'),
+    /**
+     * Positions of the T token positions (and of the prefix unless `promptPositions` says otherwise): a learned
+     * table (parameters), fixed sin-cos, or none. Default 'learned'.
+     */
+    positions: positionScheme.default('learned'),
+    /**
+     * Positions of the P prompt positions when they differ from `positions` — flopmatch's text prefix learns its
+     * own [P, d] table whatever the image tokens use. Default: `positions` (one scheme over the whole sequence).
+     */
+    promptPositions: positionScheme.optional(),
     /** What feeds the token positions. */
     input: TransformerInputSchema,
     /** The head on the token positions. */
@@ -147,6 +165,30 @@ export function headDim(shape: TransformerShape): number {
 /** MLP hidden width: mlpWidth, else round(mlpRatio · d). */
 export function mlpHiddenWidth(shape: TransformerShape): number {
   return shape.mlpWidth ?? Math.round(shape.mlpRatio * shape.width);
+}
+
+/** The position schemes of the prompt, the timestep token (absent outside `timestep-token` mode) and the tokens. */
+export function positionSchemes(shape: TransformerShape): {
+  prompt: PositionScheme;
+  timestep: PositionScheme | undefined;
+  tokens: PositionScheme;
+} {
+  const c = shape.conditioning;
+  return {
+    prompt: shape.promptPositions ?? shape.positions,
+    timestep: c.mode === 'timestep-token' ? (c.position ?? shape.positions) : undefined,
+    tokens: shape.positions,
+  };
+}
+
+/** Positions whose learned position rows are parameters: prompt, timestep token and tokens, per scheme. */
+export function learnedPositions(shape: TransformerShape): number {
+  const schemes = positionSchemes(shape);
+  return (
+    (schemes.prompt === 'learned' ? shape.prefixLength : 0) +
+    (schemes.timestep === 'learned' ? 1 : 0) +
+    (schemes.tokens === 'learned' ? shape.tokenLength : 0)
+  );
 }
 
 /** Prefix positions including the timestep token in `timestep-token` mode. */

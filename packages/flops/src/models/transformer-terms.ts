@@ -16,7 +16,7 @@ import { embeddingFlops } from '../layers/embedding.js';
 import { linearFlops } from '../layers/linear.js';
 import { normFlops } from '../layers/norm.js';
 import { softmaxFlops } from '../layers/softmax.js';
-import { headDim, mlpHiddenWidth, type TransformerShape } from './transformer-shape.js';
+import { headDim, mlpHiddenWidth, positionSchemes, type TransformerShape } from './transformer-shape.js';
 
 /** Names of the terms a pass is split into, in reporting order. */
 export const TERM_NAMES = [
@@ -66,6 +66,19 @@ function elementwise(
   return on ? elementwiseFlops({ kind, elements }) : ZERO_COST;
 }
 
+/** Positions of a pass that get a position vector added: prompt, timestep token and tokens, per scheme. */
+function positionAdds(
+  schemes: ReturnType<typeof positionSchemes>,
+  pass: TransformerPass,
+  timestepToken: boolean,
+): number {
+  return (
+    (schemes.prompt === 'none' ? 0 : pass.promptTokens) +
+    (timestepToken && pass.conditioning && schemes.timestep !== 'none' ? 1 : 0) +
+    (schemes.tokens === 'none' ? 0 : pass.inputTokens)
+  );
+}
+
 /** Prices one pass of `shape` term by term under `options`. */
 export function passTerms(
   shape: TransformerShape,
@@ -79,14 +92,16 @@ export function passTerms(
   const cond = shape.conditioning;
   const adaln = cond.mode === 'adaln-zero' || cond.mode === 'adaln-single';
   const perBlock = (cost: OpCost) => scaleCost(cost, L);
+  const implementation = options.embedding;
+  const schemes = positionSchemes(shape);
 
   const promptEmbedding =
     shape.prefixVocab > 0 && pass.promptTokens > 0
-      ? embeddingFlops({ tokens: pass.promptTokens, vocab: shape.prefixVocab, width: d })
+      ? embeddingFlops({ tokens: pass.promptTokens, vocab: shape.prefixVocab, width: d, implementation })
       : ZERO_COST;
   const inputEmbedding =
     shape.input.kind === 'embedding'
-      ? embeddingFlops({ tokens: pass.inputTokens, vocab: shape.input.vocab, width: d })
+      ? embeddingFlops({ tokens: pass.inputTokens, vocab: shape.input.vocab, width: d, implementation })
       : linearFlops({
           tokens: pass.inputTokens,
           inFeatures: shape.input.features,
@@ -104,7 +119,7 @@ export function passTerms(
       linearFlops({ tokens: 1, inFeatures: f, outFeatures: d, bias: true }),
       elementwise('silu', d, options.activations),
       linearFlops({ tokens: 1, inFeatures: d, outFeatures: d, bias: true }),
-      classes > 0 ? embeddingFlops({ tokens: 1, vocab: classes, width: d }) : ZERO_COST,
+      classes > 0 ? embeddingFlops({ tokens: 1, vocab: classes, width: d, implementation }) : ZERO_COST,
       elementwise('add', classes > 0 ? d : 0, options.elementwise),
     );
     if (cond.mode === 'adaln-zero') {
@@ -153,7 +168,7 @@ export function passTerms(
   const ew = options.elementwise;
   const elementwiseTerm = ew
     ? addCosts(
-        elementwise('add', shape.positions === 'none' ? 0 : n * d, true), // position add
+        elementwise('add', positionAdds(schemes, pass, cond.mode === 'timestep-token') * d, true), // position adds
         perBlock(elementwise('add', 2 * n * d, true)), // two residual adds
         perBlock(elementwise('add', shape.mlpGated ? n * F : 0, true)), // gate ⊙ up
         adaln
