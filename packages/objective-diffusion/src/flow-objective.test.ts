@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type LatentBatch, Rng } from '@flopmatch/core';
+import { transformerFlops } from '@flopmatch/flops';
 import { AdamW, valueAndGrads } from '@flopmatch/nn';
 import { initRuntime } from '@flopmatch/runtime';
 import { trainBpe } from '@flopmatch/text';
@@ -124,18 +125,27 @@ describe('FLOPs and parameters', () => {
     const heads = 2 * T * C * d + T * d + 2 * T * d * C + T * C; // patch-in and patch-out with biases
     const timestep = 2 * f * d + d + 2 * d * d + d; // Linear(f, d), Linear(d, d)
     const forward = blocks(S) + heads + timestep;
-    const embedding = 2 * L * tokenizer.vocabSize * d; // executed one-hot prompt table; backward 1×
+    const scatter = L * d; // the gathered prompt rows: 0 forward, a scatter-add backward
     expect(o.trainingFlopsPerExample()).toEqual({
       model: 3 * forward,
-      executed: 3 * forward + 2 * embedding,
+      executed: 3 * forward + scatter,
     });
-    expect(o.model().callFlops(2)).toEqual({ model: 2 * forward, executed: 2 * (forward + embedding) });
+    expect(o.model().callFlops(2)).toEqual({ model: 2 * forward, executed: 2 * forward });
+    const oneHot = 2 * L * tokenizer.vocabSize * d; // the prompt table as a one-hot matmul; backward 1×
+    expect(transformerFlops(o.shape, { embedding: 'one-hot' }).training.executed).toBe(
+      3 * forward + 2 * oneHot,
+    );
     o.dispose();
   });
 
-  it('parameters match the ledger in every timestep mode (the ledger adds one position for the timestep token)', () => {
+  it('parameters match the ledger in every timestep mode and position scheme', () => {
     const token = make();
-    expect(token.parameterCount()).toBe(token.ledgerParameterCount() - d);
+    expect(token.parameterCount()).toBe(token.ledgerParameterCount()); // the timestep token has no position
+    for (const positions of ['sincos-2d', 'none'] as const) {
+      const s = make({ backbone: { layers: 2, width: d, heads: 2, positions } });
+      expect(s.parameterCount(), positions).toBe(s.ledgerParameterCount()); // the prompt keeps its own table
+      s.dispose();
+    }
     for (const mode of ['adaln-single', 'adaln-zero'] as const) {
       const o = make({ timestep: { mode, frequencyDim: 16 } });
       expect(o.parameterCount()).toBe(o.ledgerParameterCount());

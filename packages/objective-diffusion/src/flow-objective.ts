@@ -272,9 +272,8 @@ export class FlowObjective extends Module implements Objective {
   }
 
   /**
-   * Parameters the ledger counts. With learned positions it also counts one position for the timestep token
-   * (which has none here: its MLP output already identifies it), so `parameterCount()` = ledger − d in
-   * `timestep-token` mode; with `sincos-2d`/`none` the ledger omits the prompt's L·d learned positions.
+   * Parameters the ledger counts for `shape`: equal to `parameterCount()` in every timestep mode and position
+   * scheme (the prompt's own learned positions and a timestep token without a position are in the shape).
    */
   ledgerParameterCount(): number {
     return transformerParams(this.shape).total;

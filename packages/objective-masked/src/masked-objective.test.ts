@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type LatentBatch, Rng } from '@flopmatch/core';
+import { transformerFlops } from '@flopmatch/flops';
 import { AdamW, valueAndGrads } from '@flopmatch/nn';
 import { initRuntime } from '@flopmatch/runtime';
 import { trainBpe } from '@flopmatch/text';
@@ -121,13 +122,17 @@ describe('FLOPs and parameters', () => {
         2 * S * 4 * d * d +
         S * d);
     const head = 2 * T * d * K; // logits at every token position, no bias
-    const embedding = 2 * L * tokenizer.vocabSize * d + 2 * T * (K + 1) * d; // executed one-hot; backward 1×
     const forward = blocks(S * S) + head; // bidirectional: all S² pairs
+    const scatter = (L + T) * d; // gathered embeddings: 0 forward, a scatter-add of the L + T rows backward
     expect(o.trainingFlopsPerExample()).toEqual({
       model: 3 * forward,
-      executed: 3 * forward + 2 * embedding,
+      executed: 3 * forward + scatter,
     });
-    expect(o.model().callFlops(4)).toEqual({ model: 4 * forward, executed: 4 * (forward + embedding) });
+    expect(o.model().callFlops(4)).toEqual({ model: 4 * forward, executed: 4 * forward });
+    const oneHot = 2 * L * tokenizer.vocabSize * d + 2 * T * (K + 1) * d; // as one-hot matmuls; backward 1×
+    expect(transformerFlops(o.shape, { embedding: 'one-hot' }).training.executed).toBe(
+      3 * forward + 2 * oneHot,
+    );
     expect(o.parameterCount()).toBe(o.ledgerParameterCount());
     o.dispose();
   });

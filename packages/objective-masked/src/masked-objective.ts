@@ -232,7 +232,7 @@ export class MaskedObjective extends Module implements Objective {
     return transformerFlops(this.shape).forward;
   }
 
-  /** Parameters the ledger counts (equal to `parameterCount()` with learned positions; see the next-token objective). */
+  /** Parameters the ledger counts for `shape`: equal to `parameterCount()` under every position scheme. */
   ledgerParameterCount(): number {
     return transformerParams(this.shape).total;
   }

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, type LatentBatch, Rng } from '@flopmatch/core';
+import { transformerFlops } from '@flopmatch/flops';
 import { AdamW, valueAndGrads } from '@flopmatch/nn';
 import { initRuntime } from '@flopmatch/runtime';
 import { trainBpe } from '@flopmatch/text';
@@ -126,12 +127,17 @@ describe('FLOPs', () => {
     const V = tokenizer.vocabSize;
     const S = L + T;
     const forwardModel = blocks(S, (S * (S + 1)) / 2) + 2 * T * 32 * K; // causal pairs; head on T positions, no bias
-    const forwardExecuted = blocks(S, S * S) + 2 * T * 32 * K + 2 * L * V * 32 + 2 * T * (K + 1) * 32; // one-hot embeddings
-    const embedding = 2 * L * V * 32 + 2 * T * (K + 1) * 32; // its backward is the table gradient only (1×)
+    const forwardExecuted = blocks(S, S * S) + 2 * T * 32 * K; // all S² scores; gathered embeddings cost 0
+    const scatter = (L + T) * 32; // the embeddings' backward: scatter-adds of the L prompt and T token rows
     expect(o.trainingFlopsPerExample()).toEqual({
       model: 3 * forwardModel, // backward = 2 × forward
-      executed: 3 * (forwardExecuted - embedding) + 2 * embedding,
+      executed: 3 * forwardExecuted + scatter,
     });
+    // As one-hot matmuls (2·V·d per token, backward the table gradient only) the executed count would be
+    const oneHot = 2 * L * V * 32 + 2 * T * (K + 1) * 32;
+    expect(transformerFlops(o.shape, { embedding: 'one-hot' }).training.executed).toBe(
+      3 * forwardExecuted + 2 * oneHot,
+    );
     o.dispose();
   });
 
@@ -153,13 +159,16 @@ describe('FLOPs', () => {
     o.dispose();
   });
 
-  it('parameters = the ledger (learned positions); sin-cos drops the prompt positions from the ledger', () => {
+  it('parameters = the ledger for learned, sin-cos and no image positions (the prompt keeps its own table)', () => {
     const o = make();
     expect(o.parameterCount()).toBe(o.ledgerParameterCount());
-    const s = make({ backbone: { layers: 2, width: 32, heads: 2, positions: 'sincos-2d' } });
-    expect(s.parameterCount()).toBe(s.ledgerParameterCount() + L * 32);
+    for (const positions of ['sincos-2d', 'none'] as const) {
+      const s = make({ backbone: { layers: 2, width: 32, heads: 2, positions } });
+      expect(s.parameterCount(), positions).toBe(s.ledgerParameterCount());
+      expect(o.parameterCount() - s.parameterCount(), positions).toBe(T * 32); // only the image table goes
+      s.dispose();
+    }
     o.dispose();
-    s.dispose();
   });
 });
 

@@ -235,8 +235,8 @@ export class NextTokenObjective extends Module implements Objective {
   }
 
   /**
-   * Parameters the ledger counts for `shape`: equal to `parameterCount()` with learned positions; with
-   * `sincos-2d` or `none` the ledger omits the prompt's L·d learned positions, which `@flopmatch/text` keeps.
+   * Parameters the ledger counts for `shape`: equal to `parameterCount()` under every position scheme (the
+   * shape gives the prompt its own learned L·d table, as `@flopmatch/text` keeps one).
    */
   ledgerParameterCount(): number {
     return transformerParams(this.shape).total;

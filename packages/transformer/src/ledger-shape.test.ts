@@ -1,5 +1,5 @@
 import { ConfigError, Rng } from '@flopmatch/core';
-import { transformerFlops } from '@flopmatch/flops';
+import { transformerFlops, transformerParams } from '@flopmatch/flops';
 import { initRuntime } from '@flopmatch/runtime';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { backboneFlops, backboneParams, ledgerMask, ledgerShape } from './ledger-shape.js';
@@ -153,6 +153,33 @@ describe('ledgerShape', () => {
     );
   });
 
+  it('gives the prompt its own learned positions and the timestep token none, whatever the image tokens use', () => {
+    const setup = {
+      promptLength: 4,
+      promptVocab: 300,
+      tokenLength: 4,
+      mask: 'bidirectional' as const,
+      input: { kind: 'linear' as const, features: 4, bias: true },
+      output: { features: 4, bias: true },
+      timestep: { mode: 'timestep-token' as const, frequencyDim: 8 },
+    };
+    const d = 16;
+    for (const [positions, imageRows] of [
+      ['learned', 4],
+      ['sincos-2d', 0],
+      ['none', 0],
+    ] as const) {
+      const c = parseTransformerConfig({ ...config, positions });
+      const shape = ledgerShape(c, setup);
+      expect(shape.promptPositions).toBe('learned');
+      // prompt table [4, d] (TextPrefixEmbedding's) + the image table; the timestep token adds no row
+      expect(transformerParams(shape).parts.positions, positions).toBe((4 + imageRows) * d);
+    }
+    const embedded = ledgerShape(config, { ...setup, promptVocab: 0 }); // the prefix arrives embedded
+    expect(embedded.promptPositions).toBe('none');
+    expect(transformerParams(embedded).parts.positions).toBe(4 * d);
+  });
+
   it('refuses a timestep mode the backbone was not built for', () => {
     const setup = {
       promptLength: 4,
@@ -170,6 +197,7 @@ describe('ledgerShape', () => {
     ).toEqual({
       mode: 'timestep-token',
       frequencyDim: 256,
+      position: 'none', // the backbone adds no position to the timestep token
     });
   });
 });

@@ -12,6 +12,7 @@ import {
   type CountOptions,
   type LedgerMaskKind,
   linearParams,
+  type PositionScheme,
   parseTransformerShape,
   type TermName,
   type TransformerFlops,
@@ -38,6 +39,12 @@ export interface LedgerSetup {
   promptLength: number;
   /** Vocabulary of the prompt embedding table; 0 = the prefix arrives embedded (not priced). */
   promptVocab: number;
+  /**
+   * Positions of the prompt prefix: `learned` (a [L, d] table of its own, as `@flopmatch/text`'s
+   * `TextPrefixEmbedding`), `fixed` or `none`. Default `learned` when the prompt is embedded here
+   * (promptVocab > 0), else `none` (an embedded prefix brings its positions with it).
+   */
+  promptPositions?: PositionScheme;
   /** Token positions T (image tokens or patches); at most the grid. */
   tokenLength: number;
   /** The mask the objective trains with. */
@@ -50,7 +57,7 @@ export interface LedgerSetup {
   timestep?: TimestepConditioning;
 }
 
-/** The ledger's name for the backbone's position scheme. */
+/** The ledger's name for the backbone's position scheme (the image tokens'; the prefix brings its own). */
 function ledgerPositions(config: TransformerConfig): TransformerShape['positions'] {
   return config.positions === 'learned' ? 'learned' : config.positions === 'sincos-2d' ? 'fixed' : 'none';
 }
@@ -94,12 +101,14 @@ export function ledgerShape(config: TransformerConfig, setup: LedgerSetup): Tran
     prefixVocab: setup.promptLength > 0 ? setup.promptVocab : 0,
     tokenLength: setup.tokenLength,
     mask: ledgerMask(config, setup.mask),
-    positions: ledgerPositions(config),
+    positions: ledgerPositions(config), // the image tokens'
+    promptPositions:
+      setup.promptPositions ?? (setup.promptLength > 0 && setup.promptVocab > 0 ? 'learned' : 'none'),
     input: setup.input,
     output: { ...setup.output, tied: false },
     conditioning: timestep
       ? timestep.mode === 'timestep-token'
-        ? { mode: 'timestep-token', frequencyDim: timestep.frequencyDim }
+        ? { mode: 'timestep-token', frequencyDim: timestep.frequencyDim, position: 'none' } // identified by its MLP output
         : { mode: timestep.mode, frequencyDim: timestep.frequencyDim, classes: 0 }
       : { mode: 'none' },
   };
