@@ -63,22 +63,20 @@ export async function buildTrainModel(
         { vocabSize: model.promptVocab, allowSmallerVocab: true },
       );
   const size = typeof model.size === 'string' ? { name: model.size, ...r.sizes.get(model.size) } : model.size;
-  const objective = r.objectives
-    .get(model.id ?? `objective:${model.objective}`)
-    .create(
-      objectiveSetupFor(
-        {
-          plugins: model.plugins,
-          dataset: { promptLength: model.promptLength } as never,
-          objective: { name: model.objective, options: model.options },
-          size,
-          codec: 'cache',
-        },
-        data,
-        tokenizer,
-        model.conditioningDropout,
-      ),
-      model.seed,
-    );
+  const objective = r.objectives.get(model.id ?? `objective:${model.objective}`).create(
+    objectiveSetupFor(
+      {
+        plugins: model.plugins,
+        dataset: { promptLength: model.promptLength } as never,
+        objective: { name: model.objective, options: model.options },
+        size,
+        codec: 'cache',
+      },
+      data,
+      tokenizer,
+      model.conditioningDropout,
+    ),
+    model.seed,
+  );
   return { objective, data, tokenizer };
 }
