@@ -1,5 +1,5 @@
 // Convolutional layers on every backend: values against naive float64 loops, gradients against float64
-// central differences. The weight gradient is the im2col path (wasm has no Conv2DBackpropFilter).
+// central differences. Both conv gradients are forward convolutions (wasm has no Conv2DBackpropFilter).
 import { forEachBackend } from '@flopmatch/runtime/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { expect, it } from 'vitest';
@@ -37,6 +37,8 @@ forEachBackend(['cpu', 'wasm'], () => {
     convCase(1, 6, 6, 2, 2, 3, 2, [0, 1, 0, 1], 4));
   it('conv2d 3×3, stride 2, valid, odd size (a row and a column unused)', () =>
     convCase(1, 7, 6, 2, 2, 3, 2, 'valid', 7));
+  it('conv2d 4×4, stride 2, same padding (patch discriminator)', () =>
+    convCase(2, 6, 6, 2, 2, 4, 2, 'same', 22));
   it('conv2d 1×1 and 4×4 stride 4 (patchify)', () => {
     convCase(2, 3, 3, 3, 2, 1, 1, 'valid', 10);
     convCase(1, 8, 8, 2, 3, 4, 4, 'valid', 13);

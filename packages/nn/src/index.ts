@@ -1,12 +1,13 @@
 /**
  * @packageDocumentation
  * `@flopmatch/nn`: layers that are fast on every TensorFlow.js backend (custom-gradient matmul, scatter-
- * gradient embedding, im2col convolution), attention, norms, AdamW, EMA, learning-rate schedules and a
- * float64 gradient checker.
+ * gradient embedding, convolution whose gradients are forward convolutions), attention, norms, AdamW, EMA,
+ * learning-rate schedules and a float64 gradient checker.
  */
 export * from './activations.js';
 export * from './attention.js';
 export * from './conv2d.js';
+export * from './conv2d-gradients.js';
 export * from './cross-entropy.js';
 export * from './dropout.js';
 export * from './embedding.js';

@@ -9,7 +9,6 @@ import type { RandomSource } from '@flopmatch/core';
 import { type ConvNetShape, parseConvNetShape } from '@flopmatch/flops';
 import { Conv2d, GroupNorm, Module, ModuleList } from '@flopmatch/nn';
 import * as tf from '@tensorflow/tfjs-core';
-import { convForward } from '../network/fast-conv2d.js';
 
 /** Options of `PatchDiscriminator`. */
 export interface PatchDiscriminatorOptions {
@@ -64,11 +63,11 @@ export class PatchDiscriminator extends Module {
   forward(images: tf.Tensor4D): tf.Tensor4D {
     return tf.tidy(() => {
       const convs = this.convs.items;
-      let h = tf.leakyRelu(convForward(convs[0]!, images), 0.2) as tf.Tensor4D;
+      let h = tf.leakyRelu(convs[0]!.forward(images), 0.2) as tf.Tensor4D;
       for (let i = 1; i < convs.length - 1; i++) {
-        h = tf.leakyRelu(this.norms.at(i - 1).forward(convForward(convs[i]!, h)), 0.2) as tf.Tensor4D;
+        h = tf.leakyRelu(this.norms.at(i - 1).forward(convs[i]!.forward(h)), 0.2) as tf.Tensor4D;
       }
-      return convForward(convs[convs.length - 1]!, h);
+      return convs[convs.length - 1]!.forward(h);
     });
   }
 

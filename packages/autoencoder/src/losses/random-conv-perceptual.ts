@@ -14,8 +14,8 @@
 import { Rng } from '@flopmatch/core';
 import type { ConvNetShape } from '@flopmatch/flops';
 import { parseConvNetShape } from '@flopmatch/flops';
+import { conv2d } from '@flopmatch/nn';
 import * as tf from '@tensorflow/tfjs-core';
-import { fastConv2d } from '../network/fast-conv2d.js';
 
 /** The seed the fixed weights are drawn from. */
 export const RANDOM_CONV_PERCEPTUAL_SEED = 'flopmatch/random-conv-perceptual/v1';
@@ -65,7 +65,7 @@ export class RandomConvPerceptual {
       const out: tf.Tensor4D[] = [];
       let h = images;
       for (const layer of this.#layers) {
-        h = tf.relu(fastConv2d(h, layer.weight, undefined, { stride: layer.stride }));
+        h = tf.relu(conv2d(h, layer.weight, undefined, { stride: layer.stride }));
         const norm = tf.sqrt(tf.add(tf.sum(tf.square(h), -1, true), 1e-10)); // ‖φ‖ per position
         out.push(tf.div(h, norm) as tf.Tensor4D); // eq. (1): unit-normalised channel vectors
       }

@@ -11,7 +11,6 @@ import { Conv2d, GroupNorm, Module, ModuleList, silu, upsample2x } from '@flopma
 import * as tf from '@tensorflow/tfjs-core';
 import { AutoencoderShapeError } from '../errors.js';
 import { type ConvAutoencoderConfig, latentGrid } from './conv-autoencoder-config.js';
-import { convForward } from './fast-conv2d.js';
 import { ResnetBlock } from './resnet-block.js';
 
 /** One level of the decoder: (except at the latent grid) ×2 upsampling, then residual blocks. */
@@ -42,7 +41,7 @@ class DecoderLevel extends Module {
   forward(x: tf.Tensor4D): tf.Tensor4D {
     return tf.tidy(() => {
       let h = this.up ? upsample2x(x) : x;
-      if (this.upsampleConv) h = convForward(this.upsampleConv, h);
+      if (this.upsampleConv) h = this.upsampleConv.forward(h);
       for (const block of this.blocks.items) h = block.forward(h);
       return h;
     });
@@ -116,9 +115,9 @@ export class ConvDecoder extends Module {
       );
     }
     return tf.tidy(() => {
-      let x = convForward(this.convIn, latents);
+      let x = this.convIn.forward(latents);
       for (const level of this.levels.items) x = level.forward(x);
-      return convForward(this.convOut, silu(this.normOut.forward(x)) as tf.Tensor4D);
+      return this.convOut.forward(silu(this.normOut.forward(x)) as tf.Tensor4D);
     });
   }
 }

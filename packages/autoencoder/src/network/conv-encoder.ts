@@ -11,7 +11,6 @@ import { Conv2d, GroupNorm, Module, ModuleList, silu } from '@flopmatch/nn';
 import * as tf from '@tensorflow/tfjs-core';
 import { AutoencoderShapeError } from '../errors.js';
 import type { ConvAutoencoderConfig } from './conv-autoencoder-config.js';
-import { convForward } from './fast-conv2d.js';
 import { ResnetBlock } from './resnet-block.js';
 
 /** One resolution level of the encoder: residual blocks, then (except at the latent grid) a stride-2 conv. */
@@ -42,7 +41,7 @@ class EncoderLevel extends Module {
     return tf.tidy(() => {
       let h = x;
       for (const block of this.blocks.items) h = block.forward(h);
-      return this.downsample ? convForward(this.downsample, h) : h;
+      return this.downsample ? this.downsample.forward(h) : h;
     });
   }
 }
@@ -105,9 +104,9 @@ export class ConvEncoder extends Module {
       );
     }
     return tf.tidy(() => {
-      let h = convForward(this.convIn, images);
+      let h = this.convIn.forward(images);
       for (const level of this.levels.items) h = level.forward(h);
-      return convForward(this.convOut, silu(this.normOut.forward(h)) as tf.Tensor4D);
+      return this.convOut.forward(silu(this.normOut.forward(h)) as tf.Tensor4D);
     });
   }
 }

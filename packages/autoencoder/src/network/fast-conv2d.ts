@@ -1,140 +1,31 @@
 /**
- * A 2-D convolution whose backward pass stays on the fast XNNPACK path of the wasm backend.
- *
- * `@flopmatch/nn`'s `conv2d` computes the input gradient with `tf.conv2dTranspose` and the weight gradient
- * with a big im2col matrix that it transposes; on wasm both fall off the fast path (a train step of the
- * demo autoencoder ran ~8× slower backward than forward). Here both gradients are plain forward
- * convolutions and small matmuls (the standard identities; V. Dumoulin, F. Visin, "A guide to convolution
- * arithmetic for deep learning", arXiv:1603.07285, §4: a transposed convolution is a direct convolution of
- * the zero-inserted, fully padded input with the flipped kernel):
- *
- *   y  = x_p ⋆ W                                   (valid correlation of the padded input, stride s)
- *   dx_p = pad(dilate_s(dy), k − 1) ⋆ flip(W)ᵀ      (flip both spatial axes, swap in/out channels)
- *   dW[i, j, c, o] = Σ_{n,y,x} x_p[n, s·y + i, s·x + j, c] · dy[n, y, x, o]
- *
- * The last line is itself a correlation, of x_p [C, H, W, N] (batch as channels) with dy [Ho, Wo, N, O] as
- * the kernel, dilated by s: one forward conv, instead of an im2col matrix k² times the input's size.
- *
- * Legend: N batch, H×W (padded) input, C input channels, O output channels, k kernel, s stride.
+ * Former home of the fast-backward convolution, now `@flopmatch/nn`'s `conv2d` (every `Conv2d` layer uses
+ * it). These names stay so existing imports keep working.
  */
-import { type Conv2d, type Conv2dPadding, resolvePadding } from '@flopmatch/nn';
-import * as tf from '@tensorflow/tfjs-core';
-import { AutoencoderShapeError } from '../errors.js';
+import { type Conv2d, type Conv2dCall, conv2d } from '@flopmatch/nn';
+import type * as tf from '@tensorflow/tfjs-core';
 
-/** Inserts s − 1 zeros between neighbouring rows and columns: [N, Ho, Wo, O] → [N, (Ho−1)s+1, (Wo−1)s+1, O]. */
-export function dilate2d(x: tf.Tensor4D, s: number): tf.Tensor4D {
-  if (s === 1) return x.clone();
-  const [N, H, W, C] = x.shape;
-  return tf.tidy(() => {
-    const zeros = tf.zeros([N, H, W, C]);
-    let t: tf.Tensor = tf.stack([x, ...Array.from({ length: s - 1 }, () => zeros)], 3); // [N, H, W, s, C]
-    t = tf.reshape(t, [N, H, W * s, C]); // columns interleaved with zeros
-    t = tf.stack([t, ...Array.from({ length: s - 1 }, () => tf.zerosLike(t))], 2); // [N, H, s, W·s, C]
-    t = tf.reshape(t, [N, H * s, W * s, C]);
-    return tf.slice(t, [0, 0, 0, 0], [N, (H - 1) * s + 1, (W - 1) * s + 1, C]) as tf.Tensor4D;
-  });
-}
+export { dilate2d } from '@flopmatch/nn';
 
-function validConv(stride: number) {
-  return tf.customGrad((xArg, wArg, save) => {
-    const x = xArg as tf.Tensor4D;
-    const w = wArg as tf.Tensor4D;
-    (save as tf.GradSaveFunc)([x, w]);
-    return {
-      value: tf.conv2d(x, w, stride, 'valid'), // [N, Ho, Wo, O]
-      gradFunc: (dyArg: tf.Tensor, saved: tf.Tensor[]) => {
-        const [sx, sw] = saved as [tf.Tensor4D, tf.Tensor4D];
-        const dy = dyArg as tf.Tensor4D;
-        const [, H, W, C] = sx.shape;
-        const [k, , , O] = sw.shape;
-        // dx_p: full correlation of the (dilated) output gradient with the flipped, transposed kernel.
-        const flipped = tf.transpose(tf.reverse(sw, [0, 1]), [0, 1, 3, 2]) as tf.Tensor4D; // [k, k, O, C]
-        const dyd = dilate2d(dy, stride);
-        const [, Hd, Wd] = dyd.shape;
-        // Rows of x beyond the last window (when (H − k) is not a multiple of s) get zero gradient.
-        const padded = tf.pad(dyd, [
-          [0, 0],
-          [k - 1, k - 1 + (H - (Hd + k - 1))],
-          [k - 1, k - 1 + (W - (Wd + k - 1))],
-          [0, 0],
-        ]);
-        const dx = tf.conv2d(padded as tf.Tensor4D, flipped, 1, 'valid'); // [N, H, W, C]
-        // dW: a correlation over (batch, rows, columns) of x with dy, run as one forward conv with the batch
-        // as the channel axis: [C, H, W, N] ⋆ [Ho, Wo, N, O] (dilated by s) → [C, ≥k, ≥k, O].
-        const xt = tf.transpose(sx, [3, 1, 2, 0]) as tf.Tensor4D; // [C, H, W, N]
-        const dyf = tf.transpose(dy, [1, 2, 0, 3]) as tf.Tensor4D; // [Ho, Wo, N, O]
-        let dwc = tf.conv2d(xt, dyf, 1, 'valid', 'NHWC', stride); // [C, H − (Ho−1)s, W − (Wo−1)s, O]
-        if (dwc.shape[1] !== k || dwc.shape[2] !== k) dwc = tf.slice(dwc, [0, 0, 0, 0], [C, k, k, O]);
-        const dw = tf.transpose(dwc, [1, 2, 0, 3]); // [k, k, C, O]
-        return [dx, dw];
-      },
-    };
-  });
-}
-
-const convs = new Map<number, ReturnType<typeof validConv>>();
-
-/** Options of `fastConv2d`. */
-export interface FastConv2dCall {
-  /** Stride s in both directions. Default 1. */
-  stride?: number;
-  /** Zero padding, as `@flopmatch/nn`'s `Conv2dPadding`. Default `same`. */
-  padding?: Conv2dPadding;
-}
+/** Options of `fastConv2d`. @deprecated Use `Conv2dCall` from `@flopmatch/nn`. */
+export type FastConv2dCall = Conv2dCall;
 
 /**
- * x [N, H, W, C] ⋆ weight [k, k, C, O] (+ bias [O]) → [N, Ho, Wo, O]: the same values as `@flopmatch/nn`'s
- * `conv2d`, with a backward pass of forward convolutions and small matmuls.
+ * The same function as `@flopmatch/nn`'s `conv2d`, whose backward pass is now made of forward convolutions.
  *
+ * @deprecated Use `conv2d` from `@flopmatch/nn`.
  * @example
- * fastConv2d(x, conv.weight as tf.Tensor4D, conv.bias as tf.Tensor1D, { stride: 2, padding: [0, 1, 0, 1] });
+ * fastConv2d(x, w, b, { stride: 2, padding: [0, 1, 0, 1] });
  */
-export function fastConv2d(
-  x: tf.Tensor4D,
-  weight: tf.Tensor4D,
-  bias?: tf.Tensor1D,
-  call: FastConv2dCall = {},
-): tf.Tensor4D {
-  const stride = call.stride ?? 1;
-  const [kh, kw, C] = weight.shape;
-  if (x.rank !== 4 || weight.rank !== 4 || kh !== kw || x.shape[3] !== C) {
-    throw new AutoencoderShapeError(
-      'fastConv2d',
-      `input [${x.shape}] and weight [${weight.shape}] do not fit`,
-      'pass x [N, H, W, C] and a square weight [k, k, C, O]',
-    );
-  }
-  const pad = resolvePadding(call.padding ?? 'same', x.shape[1], x.shape[2], kh, stride);
-  let conv = convs.get(stride);
-  if (!conv) {
-    conv = validConv(stride);
-    convs.set(stride, conv);
-  }
-  const f = conv;
-  return tf.tidy(() => {
-    const padded = pad.some((p) => p > 0)
-      ? tf.pad(x, [
-          [0, 0],
-          [pad[0], pad[1]],
-          [pad[2], pad[3]],
-          [0, 0],
-        ])
-      : x;
-    const y = f(padded, weight) as tf.Tensor4D;
-    return bias ? tf.add(y, bias) : y;
-  });
-}
+export const fastConv2d: typeof conv2d = conv2d;
 
 /**
- * Runs an `@flopmatch/nn` `Conv2d` layer (its weights, stride and padding) through `fastConv2d`.
+ * Runs an `@flopmatch/nn` `Conv2d` layer: the same as `conv.forward(x)`.
  *
+ * @deprecated Call `conv.forward(x)`.
  * @example
- * const h = convForward(block.conv1, x); // same values as block.conv1.forward(x)
+ * const h = convForward(block.conv1, x);
  */
 export function convForward(conv: Conv2d, x: tf.Tensor4D): tf.Tensor4D {
-  const { stride, padding } = conv.config;
-  return fastConv2d(x, conv.weight as tf.Tensor4D, conv.bias as tf.Tensor1D | undefined, {
-    stride,
-    padding: padding as Conv2dPadding,
-  });
+  return conv.forward(x);
 }

@@ -3,13 +3,11 @@
  * Networks", arXiv:1603.05027, §4 (pre-activation: norm → activation → conv, twice, plus the identity), with
  * GroupNorm and SiLU as in the VQGAN/LDM autoencoders (P. Esser et al., "Taming Transformers for
  * High-Resolution Image Synthesis", arXiv:2012.09841, App. A). A 1×1 conv maps the shortcut when the
- * channels change. The second conv starts at zero, so every block begins as the identity. Convs run through
- * `fastConv2d` (fast backward on wasm).
+ * channels change. The second conv starts at zero, so every block begins as the identity.
  */
 import type { RandomSource } from '@flopmatch/core';
 import { Conv2d, GroupNorm, Module, silu } from '@flopmatch/nn';
 import * as tf from '@tensorflow/tfjs-core';
-import { convForward } from './fast-conv2d.js';
 
 /** Options of `ResnetBlock`. */
 export interface ResnetBlockOptions {
@@ -56,9 +54,9 @@ export class ResnetBlock extends Module {
 
   forward(x: tf.Tensor4D): tf.Tensor4D {
     return tf.tidy(() => {
-      const h1 = convForward(this.conv1, silu(this.norm1.forward(x)) as tf.Tensor4D);
-      const h2 = convForward(this.conv2, silu(this.norm2.forward(h1)) as tf.Tensor4D);
-      const skip = this.shortcut ? convForward(this.shortcut, x) : x;
+      const h1 = this.conv1.forward(silu(this.norm1.forward(x)) as tf.Tensor4D);
+      const h2 = this.conv2.forward(silu(this.norm2.forward(h1)) as tf.Tensor4D);
+      const skip = this.shortcut ? this.shortcut.forward(x) : x;
       return tf.add(skip, h2);
     });
   }
