@@ -7,7 +7,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readJsonl } from '@flopmatch/core';
 import { describe, expect, it } from 'vitest';
+import { escapeHtml } from '../report/html-escape.js';
 import { readResults } from '../store/results-store.js';
+import { readGridPrompts } from '../store/sample-grid.js';
 import type { Plan, RunEvent, UnitRecord } from '../store/schema.js';
 import { microSweep } from '../testing/micro-sweep.js';
 import { finished, spawnSource } from '../testing/spawn-source.js';
@@ -22,7 +24,10 @@ async function sweepDir(): Promise<string> {
   return cwd;
 }
 
-/** What must not depend on how often or where a unit ran: everything but times. */
+/**
+ * What must not depend on how often or where a unit ran: everything but times and the tree's git state
+ * (others may commit to a shared working tree between the two runs).
+ */
 function comparable(r: UnitRecord) {
   const result =
     r.kind === 'inference'
@@ -31,7 +36,14 @@ function comparable(r: UnitRecord) {
           points: r.result.points.map(({ latencyMsBatch1: _l, throughputImagesPerSecond: _t, ...p }) => p),
         }
       : r.result;
-  const { wallSeconds: _w, startedAt: _s, finishedAt: _f, ...manifest } = r.manifest;
+  const {
+    wallSeconds: _w,
+    startedAt: _s,
+    finishedAt: _f,
+    gitCommit: _c,
+    gitDirty: _d,
+    ...manifest
+  } = r.manifest;
   return { unit: r.unit, kind: r.kind, result, manifest };
 }
 
@@ -69,6 +81,7 @@ describe('flopmatch compare on the micro sweep', { timeout: 240_000 }, () => {
     expect(train.result.milestones.map((m) => m.budgetFlops)).toEqual([5e7, 1.5e8]);
     for (const m of train.result.milestones) expect(m.spent.model).toBeGreaterThanOrEqual(m.budgetFlops);
 
+    const gridPrompts: string[][] = [];
     const evals = reference.filter((r): r is Extract<UnitRecord, { kind: 'eval' }> => r.kind === 'eval');
     expect(evals).toHaveLength(4);
     for (const e of evals) {
@@ -79,9 +92,18 @@ describe('flopmatch compare on the micro sweep', { timeout: 240_000 }, () => {
       expect(e.result.promptCeiling?.name).toBe('prompt-accuracy');
       const planned = plan.units.find((u) => u.id === e.unit)!;
       expect(e.manifest.flops.model).toBeCloseTo(planned.flops.model, 0);
+      // The grid and its prompts sidecar: the first gridSize = 4 protocol prompts, in grid order.
       expect(existsSync(join(out, e.result.grid!))).toBe(true);
+      const { prompts } = await readGridPrompts(join(out, e.result.grid!));
+      expect(prompts).toHaveLength(4);
+      gridPrompts.push(prompts!);
     }
-    expect(existsSync(join(out, 'report', 'index.html'))).toBe(true);
+    expect(new Set(gridPrompts.map((p) => JSON.stringify(p))).size).toBe(1); // same protocol, same prompts
+    const html = readFileSync(join(out, 'report', 'index.html'), 'utf8');
+    expect(html).not.toContain('Prompts were not recorded');
+    expect(html).toContain(
+      `<ol class="prompts">${gridPrompts[0]!.map((p) => `<li>${escapeHtml(p)}</li>`).join('')}</ol>`,
+    );
     expect(readFileSync(join(out, 'tokenizer.json'), 'utf8')).toContain('"vocabSize"');
 
     // `eval` on a milestone reproduces its eval unit exactly (same protocol, prompts, seeds and sampler).
@@ -127,9 +149,11 @@ describe('flopmatch compare on the micro sweep', { timeout: 240_000 }, () => {
     ]);
     expect(sampled.cost.total.model).toBeCloseTo(4 * sampled.cost.flopsPerImage.model, 0);
     expect(sampled.cost.nfe).toBe(3);
-    for (const f of ['grid.png', 'grid.prompts.txt', 'grid.cost.json'])
+    for (const f of ['grid.png', 'grid.prompts.json', 'grid.cost.json'])
       expect(existsSync(join(cwd, f)), f).toBe(true);
-    expect(readFileSync(join(cwd, 'grid.prompts.txt'), 'utf8').trim().split('\n')).toHaveLength(4);
+    // default prompts: the evaluation split's first captions, as the eval units' grids show them
+    expect(await readGridPrompts(join(cwd, 'grid.png'))).toEqual({ prompts: gridPrompts[0] });
+    expect(sampled.files.prompts).toBe(join(cwd, 'grid.prompts.json'));
   });
 
   it('survives SIGKILL mid-unit: the rerun resumes the unit, repeats no finished unit and matches the uninterrupted run', async () => {

@@ -1,10 +1,9 @@
 /**
- * `flopmatch sample`: images from a trained generator of a compare run — a PNG grid, the prompts (one per
- * line, in grid order) and the exact cost of the call (ledger FLOPs, evaluations, wall time, memory) as
+ * `flopmatch sample`: images from a trained generator of a compare run — a PNG grid, its prompts sidecar
+ * (`<grid>.prompts.json`, the format the report reads: `store/sample-grid.ts`) and the exact cost of the call (ledger FLOPs, evaluations, wall time, memory) as
  * JSON beside it.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import {
   type Command,
@@ -16,14 +15,14 @@ import {
   UsageError,
   writeJsonAtomic,
 } from '@flopmatch/core';
-import { writeImageGrid } from '@flopmatch/data';
 import { initRuntime, tf } from '@flopmatch/runtime';
+import { writeSampleGrid } from '../store/sample-grid.js';
 import { loadTrainedModel } from '../units/trained-model.js';
 import { evaluationImages, unitRegistries } from '../units/unit-support.js';
 import { SAMPLER_FLAGS, samplerFromFlags } from './sampler-flags.js';
 import { findTrainedGenerator } from './trained-generator.js';
 
-/** `grid.png` → `grid.prompts.txt` / `grid.cost.json`. */
+/** `grid.png` → `grid.cost.json` (the prompts sidecar is `promptsSidecar`'s). */
 export function sidecar(out: string, suffix: string): string {
   return out.replace(/\.png$/i, '') + suffix;
 }
@@ -130,8 +129,7 @@ export const sampleCommand: Command = {
       const images = tf.concat(parts.map((p) => p.images)) as Tensor4D;
       const out = resolve(ctx.cwd, typeof v.out === 'string' ? v.out : 'samples.png');
       mkdirSync(dirname(out), { recursive: true });
-      writeImageGrid(out, images, { columns: Math.ceil(Math.sqrt(n)) });
-      await writeFile(sidecar(out, '.prompts.txt'), `${list.join('\n')}\n`);
+      const written = await writeSampleGrid(out, images, list);
       const sum = (f: (c: SampleResult['cost']) => number) => parts.reduce((s, p) => s + f(p.cost), 0);
       const total = { model: sum((c) => c.flops.total.model), executed: sum((c) => c.flops.total.executed) };
       const record = {
@@ -151,7 +149,7 @@ export const sampleCommand: Command = {
           wallMs: sum((c) => c.wallMs),
           peakBytes: Math.max(...parts.map((p) => p.cost.peakBytes)),
         },
-        files: { grid: out, prompts: sidecar(out, '.prompts.txt'), cost: sidecar(out, '.cost.json') },
+        files: { grid: out, prompts: written.prompts, cost: sidecar(out, '.cost.json') },
       };
       await writeJsonAtomic(sidecar(out, '.cost.json'), record);
       tf.dispose([images, ...parts.flatMap((p) => [p.images, p.latents])]);

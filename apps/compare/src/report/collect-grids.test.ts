@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fixtureRecords } from '../../test/report-fixture.js';
-import { collectGrids, promptsSidecar } from './collect-grids.js';
+import { promptsSidecar } from '../store/sample-grid.js';
+import { collectGrids } from './collect-grids.js';
 import { buildReportModel } from './report-model.js';
 
 const roots: string[] = [];
@@ -12,10 +13,6 @@ afterAll(async () => {
 });
 
 describe('collectGrids', () => {
-  it('names the prompts sidecar beside a grid', () => {
-    expect(promptsSidecar('units/a/grid.png')).toBe('units/a/grid.prompts.json');
-  });
-
   it('resolves one grid per objective and budget, relative to the report folder, with prompts or the problem', async () => {
     const runDir = await mkdtemp(join(tmpdir(), 'flopmatch-grids-'));
     roots.push(runDir);

@@ -2,12 +2,11 @@
  * Finds the sample grid that stands for each (objective, budget) and resolves it for the page: a path
  * relative to the report folder (or a data URI when embedding), whether the file exists, and its prompts.
  *
- * Prompts come from a sidecar beside the grid, `<grid>.prompts.json`: a JSON array of strings, one per
- * grid cell in row-major order. (The results schema v1 has no field for them.)
+ * Prompts come from the sidecar beside the grid, `<grid>.prompts.json` (format in `store/sample-grid.ts`).
  */
 import { readFile, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import { z } from 'zod';
+import { readGridPrompts } from '../store/sample-grid.js';
 import type { ObjectiveName } from '../store/schema.js';
 import { OBJECTIVES } from './objective-style.js';
 import type { EvalResult } from './report-data.js';
@@ -26,13 +25,6 @@ export interface GridEntry {
   prompts: string[] | undefined;
   /** Why the sidecar was ignored, when it exists but is invalid. */
   promptsProblem?: string;
-}
-
-const PromptsSchema = z.array(z.string());
-
-/** Sidecar path of a grid PNG. */
-export function promptsSidecar(gridPath: string): string {
-  return gridPath.replace(/\.png$/i, '') + '.prompts.json';
 }
 
 function chooseEval(model: ReportModel, o: ObjectiveName, budget: number): EvalResult | undefined {
@@ -63,19 +55,7 @@ export async function collectGrids(model: ReportModel, outDir: string, embed: bo
         src = embed
           ? `data:image/png;base64,${(await readFile(file)).toString('base64')}`
           : relative(outDir, file).split(sep).map(encodeURIComponent).join('/');
-      let prompts: string[] | undefined;
-      let promptsProblem: string | undefined;
-      const sidecar = promptsSidecar(file);
-      const text = await readFile(sidecar, 'utf8').catch(() => undefined);
-      if (text !== undefined) {
-        try {
-          const parsed = PromptsSchema.safeParse(JSON.parse(text));
-          if (parsed.success) prompts = parsed.data;
-          else promptsProblem = `${sidecar}: not a JSON array of strings`;
-        } catch (error) {
-          promptsProblem = `${sidecar}: not valid JSON (${(error as Error).message})`;
-        }
-      }
+      const { prompts, problem: promptsProblem } = await readGridPrompts(file);
       out.push({
         objective: o,
         budgetFlops: budget,

@@ -2,16 +2,18 @@
  * The `eval` unit: one milestone of one training run, raw or EMA weights, sampled at the objective's
  * default settings for the protocol's N prompts; FD, KID, precision/recall against real set A, the prompt
  * checker's accuracy (read against the codec's reconstruction ceiling) and the CLIP-like score, each
- * beside the real-vs-real baseline at the same N; the exact inference cost per image; a sample grid.
+ * beside the real-vs-real baseline at the same N; the exact inference cost per image; a sample grid with
+ * its prompts sidecar (`store/sample-grid.ts`).
  */
 import { join } from 'node:path';
-import { writeImageGrid } from '@flopmatch/data';
 import type { ResolvedSize } from '../plan/plan-pricing.js';
 import { unitDir } from '../run/run-unit.js';
+import { writeSampleGrid } from '../store/sample-grid.js';
 import type { UnitRecordOf } from '../store/schema.js';
 import type { ObjectiveEntry, SamplerChoice, Sweep } from '../sweep/sweep-schema.js';
 import {
   generate,
+  hostImageList,
   measureQuality,
   protocolAt,
   protocolPrompts,
@@ -113,18 +115,9 @@ export const evalUnit: UnitHandler<'eval'> = {
         signal: ctx.signal,
         onBatch: (done) => ctx.progress({ fraction: (0.9 * done) / n }),
       });
-      const { height, width, channels } = generated.images.shape;
-      const per = height * width * channels;
       const shown = Math.min(gridSize, n);
-      writeImageGrid(
-        join(ctx.dir, 'grid.png'),
-        Array.from({ length: shown }, (_, i) => ({
-          width,
-          height,
-          channels,
-          data: generated.images.data.slice(i * per, (i + 1) * per),
-        })),
-      );
+      const grid = join(ctx.dir, 'grid.png');
+      await writeSampleGrid(grid, hostImageList(generated.images, shown), prompts.slice(0, shown));
       const real = await readRealFeatures(unitDir(ctx.runDir, evalNets.unit), n);
       const quality = measureQuality({ nets, protocol, real, images: generated.images, prompts, meta });
       const cost = generated.costPerImage;
@@ -162,7 +155,7 @@ export const evalUnit: UnitHandler<'eval'> = {
             sequentialEvals: cost.sequentialEvals,
             cfgPasses: cost.cfgPasses,
           },
-          grid: runRelative(ctx.runDir, join(ctx.dir, 'grid.png')),
+          grid: runRelative(ctx.runDir, grid),
         },
       };
     } finally {

@@ -6,6 +6,7 @@
  */
 import { join } from 'node:path';
 import type { Dataset, GenerativeModel, LatentCodec, MetricValue, Sampler, Tensor4D } from '@flopmatch/core';
+import type { FloatImage } from '@flopmatch/data';
 import {
   type EvalProtocol,
   evaluationPrompts,
@@ -64,6 +65,18 @@ export function hostImages(images: Tensor4D): HostImages {
   return { data: images.dataSync() as Float32Array, n, shape: { height, width, channels } };
 }
 
+/** The first `count` images of a host batch as separate images (views into its data, no copies). */
+export function hostImageList(images: HostImages, count = images.n): FloatImage[] {
+  const { height, width, channels } = images.shape;
+  const per = height * width * channels;
+  return Array.from({ length: Math.min(count, images.n) }, (_, i) => ({
+    width,
+    height,
+    channels,
+    data: images.data.subarray(i * per, (i + 1) * per),
+  }));
+}
+
 /** Is `meta` a shapes scene graph the prompt checker reads? */
 function isSceneGraph(meta: unknown): meta is PromptSpec {
   return typeof meta === 'object' && meta !== null && 'version' in meta && 'objects' in meta;
@@ -72,16 +85,8 @@ function isSceneGraph(meta: unknown): meta is PromptSpec {
 /** The prompt checker's accuracy of `images` against their prompts' scene graphs; undefined off `shapes`. */
 export function promptFollowing(images: HostImages, meta: readonly unknown[]): MetricValue | undefined {
   if (!meta.every(isSceneGraph)) return undefined;
-  const { height, width, channels } = images.shape;
-  if (channels !== 3) return undefined;
-  const per = height * width * channels;
-  const list = Array.from({ length: images.n }, (_, i) => ({
-    width,
-    height,
-    channels,
-    data: images.data.subarray(i * per, (i + 1) * per),
-  }));
-  return promptAccuracy(list, meta as PromptSpec[]).overall;
+  if (images.shape.channels !== 3) return undefined;
+  return promptAccuracy(hostImageList(images), meta as PromptSpec[]).overall;
 }
 
 function pick(values: MetricValue[], prefix: string): MetricValue {
