@@ -9,7 +9,8 @@
  */
 import type { ObjectiveName } from '../../store/schema.js';
 import { type ByObjective, OBJECTIVE_LABELS } from '../objective-style.js';
-import { type BootstrapOptions, bootstrapMeanDifference } from './bootstrap.js';
+import { type BootstrapOptions, bootstrapMeanDifference, meanOfMeans } from './bootstrap.js';
+import type { Estimate } from './estimate.js';
 import { type Comparison, decide, type Finding, missingDataFinding } from './finding.js';
 
 /** The inference sweep of one trained model (one seed): FD and inference FLOPs per image of each setting. */
@@ -33,7 +34,20 @@ export function costAtQuality(run: InferenceRun, target: number): number {
   return Math.min(...run.points.filter((p) => p.fd <= target).map((p) => p.flops));
 }
 
-/** Tests claim 2 on `input` (bootstrap over seeds of log10 cost). */
+/** `12.3× cheaper than flow` (or `2.00× costlier than flow`) from log10 cost of `other` − next-token. */
+function ratioWords(logDiff: number, other: string): string {
+  return logDiff >= 0
+    ? `${(10 ** logDiff).toPrecision(3)}× cheaper than ${other}`
+    : `${(10 ** -logDiff).toPrecision(3)}× costlier than ${other}`;
+}
+
+/**
+ * Tests claim 2 on `input` (bootstrap over seeds of log10 cost). With one seed of an objective there is
+ * no interval: the comparisons carry the point estimate (difference of mean log10 costs) beside their
+ * `tooFew` reason, the reason and the first note state the cost ratios, and the verdict stays
+ * inconclusive — inference FLOPs per image are exact, but which setting reaches the target FD is one draw
+ * of training and sampling noise whose spread one seed cannot show.
+ */
 export function claimInferenceCost(input: InferenceCostInput, stats: BootstrapOptions): Finding {
   const pct = Math.round(stats.confidence * 100);
   const base = {
@@ -44,7 +58,10 @@ export function claimInferenceCost(input: InferenceCostInput, stats: BootstrapOp
       "Target FD = the worst of every run's best FD (all runs reach it); a run's cost = its cheapest sampler " +
       `setting with FD ≤ target, in log10 FLOPs per image; ${pct}% percentile-bootstrap intervals over seeds. ` +
       'Supported when log10 cost of flow − next-token and of masked − next-token both lie above 0; not ' +
-      'supported when either lies below 0; inconclusive otherwise or with too few seeds.',
+      'supported when either lies below 0; inconclusive otherwise. With one seed of an objective the cost ' +
+      'ratio at the target is reported as a point estimate (FLOPs per image are exact, but which setting ' +
+      'reaches the target is one draw of training and sampling noise) and the verdict is inconclusive: a ' +
+      'verdict needs ≥ 2 seeds per objective.',
   };
   const objectives = ['flow', 'masked', 'next-token'] as const;
   const missing = objectives.filter((o) => !input.runs[o]?.some((r) => r.points.length > 0));
@@ -57,9 +74,16 @@ export function claimInferenceCost(input: InferenceCostInput, stats: BootstrapOp
       Math.log10(costAtQuality(r, target)),
     ]),
   });
+  const meanLog = (o: ObjectiveName) => meanOfMeans(logCost(o).replicates);
   const unit = 'log10 FLOPs per image';
-  const diff = (o: ObjectiveName) =>
-    bootstrapMeanDifference(logCost(o), logCost('next-token'), { ...stats, seed: `${stats.seed}/cost-${o}` });
+  const diff = (o: ObjectiveName): Estimate => {
+    const e = bootstrapMeanDifference(logCost(o), logCost('next-token'), {
+      ...stats,
+      seed: `${stats.seed}/cost-${o}`,
+    });
+    // No interval (one seed): keep the point estimate; `tooFew` still keeps the verdict open.
+    return e.tooFew === undefined ? e : { ...e, estimate: meanLog(o) - meanLog('next-token') };
+  };
   const comparisons: Comparison[] = [
     { label: 'flow − next-token', unit, estimate: diff('flow'), want: 'above', role: 'required' },
     { label: 'masked − next-token', unit, estimate: diff('masked'), want: 'above', role: 'required' },
@@ -67,9 +91,8 @@ export function claimInferenceCost(input: InferenceCostInput, stats: BootstrapOp
   const notes = [`Target FD ${target.toFixed(2)}.`];
   for (const o of objectives) {
     const g = logCost(o).replicates;
-    const mean = g.reduce((s, [v]) => s + v!, 0) / g.length;
     notes.push(
-      `${OBJECTIVE_LABELS[o]}: ${(10 ** mean).toExponential(2)} FLOPs per image (${g.length} seed${g.length > 1 ? 's' : ''})`,
+      `${OBJECTIVE_LABELS[o]}: ${(10 ** meanLog(o)).toExponential(2)} FLOPs per image (${g.length} seed${g.length > 1 ? 's' : ''})`,
     );
   }
   for (const c of comparisons)
@@ -77,5 +100,22 @@ export function claimInferenceCost(input: InferenceCostInput, stats: BootstrapOp
       notes.push(
         `${c.label}: next-token is ${(10 ** c.estimate.estimate).toFixed(1)}× cheaper [${(10 ** c.estimate.low).toFixed(1)}, ${(10 ** c.estimate.high).toFixed(1)}]`,
       );
-  return { ...base, ...decide(comparisons), notes };
+  const decided = decide(comparisons);
+  const single = objectives.filter((o) => logCost(o).replicates.length === 1);
+  if (
+    decided.verdict !== 'inconclusive' ||
+    single.length === 0 ||
+    comparisons.every((c) => !c.estimate.tooFew)
+  )
+    return { ...base, ...decided, notes };
+  const point = `Point estimate at target FD ${target.toFixed(2)}: next-token is ${ratioWords(comparisons[0]!.estimate.estimate, 'flow')} and ${ratioWords(comparisons[1]!.estimate.estimate, 'masked')} per image`;
+  return {
+    ...base,
+    ...decided,
+    reason:
+      `Inconclusive (one seed of ${single.join(', ')}): ${point.charAt(0).toLowerCase()}${point.slice(1)} — ` +
+      'exact FLOPs, but which setting reaches the target is one draw of training and sampling noise, so there ' +
+      'is no interval; train ≥ 2 seeds per objective for one.',
+    notes: [`${point} (one seed: no interval).`, ...notes],
+  };
 }

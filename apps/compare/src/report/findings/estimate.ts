@@ -15,7 +15,10 @@ export interface Estimate {
   confidence: number;
   /** How the interval was computed, in words (`percentile bootstrap, 2000 resamples over seeds × prompts`). */
   method: string;
-  /** Set when the data cannot support an interval (too few seeds, budgets or points); says which and how many. */
+  /**
+   * Set when the data cannot support an interval (too few seeds, budgets or points); says which and how
+   * many. `estimate` is then NaN, or a point estimate a claim chose to report (claim 2 with one seed).
+   */
   tooFew?: string;
 }
 

@@ -58,5 +58,8 @@ describe('decision rule', () => {
   it('formats estimates with sign and interval', () => {
     expect(formatEstimate(est(0.1, 0.3))).toBe('+0.200 [0.100, 0.300]');
     expect(formatEstimate(tooFewEstimate('2 budgets', 0.95, 'x'))).toBe('n/a (2 budgets)');
+    expect(formatEstimate({ ...tooFewEstimate('1 seed', 0.95, 'x'), estimate: -0.25 })).toBe(
+      '-0.250 (point estimate, no interval: 1 seed)',
+    );
   });
 });

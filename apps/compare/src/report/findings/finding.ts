@@ -46,12 +46,18 @@ export interface Finding {
   notes: string[];
 }
 
-/** The interval in words: `+0.12 [0.05, 0.19]`. */
+/**
+ * The interval in words: `+0.12 [0.05, 0.19]`; without an interval, `n/a (why)`, or the point estimate and
+ * why when a claim kept one (`+1.20 (point estimate, no interval: only 1 seed …)`).
+ */
 export function formatEstimate(e: Estimate, digits = 3): string {
-  if (e.tooFew !== undefined) return `n/a (${e.tooFew})`;
   const f = (v: number) =>
     Math.abs(v) >= 1e4 || (v !== 0 && Math.abs(v) < 1e-3) ? v.toExponential(2) : v.toFixed(digits);
   const sign = e.estimate > 0 ? '+' : '';
+  if (e.tooFew !== undefined)
+    return Number.isFinite(e.estimate)
+      ? `${sign}${f(e.estimate)} (point estimate, no interval: ${e.tooFew})`
+      : `n/a (${e.tooFew})`;
   return `${sign}${f(e.estimate)} [${f(e.low)}, ${f(e.high)}]`;
 }
 
