@@ -2,7 +2,7 @@ import { Rng } from '@flopmatch/core';
 import { initRuntime } from '@flopmatch/runtime';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { dropConditioning } from './conditioning-dropout.js';
+import { dropConditioning, trainingConditioning } from './conditioning-dropout.js';
 
 beforeAll(async () => {
   await initRuntime({ backend: 'wasm' });
@@ -43,5 +43,23 @@ describe('dropConditioning', () => {
     expect(() => dropConditioning(cond, { rate: 1.5, nullIds: [1, 2, 3], rng: new Rng(0) })).toThrow(
       /not a probability/,
     );
+  });
+});
+
+describe('trainingConditioning', () => {
+  const nullIds = [1, 9, 2, 0];
+  const rows = Array.from({ length: 50 }, (_, i) => [1, 10 + i, 2, 0]);
+
+  it('drops as dropConditioning does while training, and returns the conditioning itself otherwise', () => {
+    const cond = { ids: tf.tensor2d(rows, [50, 4], 'int32'), isNull: rows.map(() => false) };
+    const options = { rate: 0.5, nullIds, rng: new Rng('t') };
+    const trained = trainingConditioning(cond, true, options);
+    const direct = dropConditioning(cond, { ...options, rng: new Rng('t') });
+    expect(trained.isNull).toEqual(direct.isNull);
+    expect(trained.ids.arraySync()).toEqual(direct.ids.arraySync());
+    expect(trained.isNull.some(Boolean)).toBe(true);
+    expect(trainingConditioning(cond, false, options)).toBe(cond);
+    expect(trainingConditioning(cond, true, { ...options, rate: 0 })).toBe(cond);
+    tf.dispose([cond.ids, trained.ids, direct.ids]);
   });
 });

@@ -60,3 +60,18 @@ export function dropConditioning(cond: Conditioning, options: ConditioningDropou
   );
   return { ids, isNull };
 }
+
+/**
+ * The conditioning a training loss sees: `dropConditioning(cond, options)` when `training` and the rate is
+ * above 0, else `cond` itself (no draw, no copy). Call it inside the loss's `tf.tidy`.
+ *
+ * @example
+ * const c = trainingConditioning(batch.cond, training, { rate: 0.1, nullIds: prompt.nullIds, rng: rng.split('conditioning-dropout') });
+ */
+export function trainingConditioning(
+  cond: Conditioning,
+  training: boolean,
+  options: ConditioningDropoutOptions,
+): Conditioning {
+  return training && (options.rate ?? 0.1) > 0 ? dropConditioning(cond, options) : cond;
+}

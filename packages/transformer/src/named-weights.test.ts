@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { FileFormatError, Rng } from '@flopmatch/core';
 import { initRuntime } from '@flopmatch/runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadNamedWeights, readWeightsConfig, saveNamedWeights } from './named-weights.js';
-import { Transformer } from './transformer.js';
+import { loadNamedModule, loadNamedWeights, readWeightsConfig, saveNamedWeights } from './named-weights.js';
+import { parseTransformerConfig, Transformer } from './transformer.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -49,6 +49,36 @@ describe('named weights', () => {
     await expect(readWeightsConfig(path)).rejects.toThrow(/no 'flopmatch.config' metadata/);
     small.dispose();
     wide.dispose();
+  });
+
+  it('loadNamedModule rebuilds from the saved config, names the metadata in parse errors, disposes a misfit', async () => {
+    const a = new Transformer(config, new Rng(1));
+    const path = join(dir, 'module.safetensors');
+    await saveNamedWeights(path, a.namedVariables(), a.config);
+    const sources: string[] = [];
+    const b = await loadNamedModule(path, (saved, source) => {
+      sources.push(source);
+      return new Transformer(parseTransformerConfig(saved, source), new Rng(2));
+    });
+    expect(sources).toEqual([`${path} (config metadata)`]);
+    expect(b.config).toEqual(a.config);
+    const wa = a.namedVariables();
+    for (const [name, v] of b.namedVariables()) expect(v.dataSync(), name).toEqual(wa.get(name)!.dataSync());
+    await expect(
+      loadNamedModule(
+        path,
+        (_, source) => new Transformer(parseTransformerConfig({ layers: 0 }, source), new Rng(0)),
+      ),
+    ).rejects.toThrow(/module\.safetensors \(config metadata\)/);
+    let misfit: Transformer | undefined;
+    const error = await loadNamedModule(path, () => {
+      misfit = new Transformer({ ...config, width: 12 }, new Rng(0));
+      return misfit;
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(FileFormatError);
+    expect(misfit!.namedVariables().get('positions')!.isDisposed).toBe(true);
+    a.dispose();
+    b.dispose();
   });
 
   it('reports a truncated file with its path', async () => {

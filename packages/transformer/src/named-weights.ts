@@ -4,6 +4,7 @@
  * fails with the file's path and the names at fault.
  */
 import { FileFormatError, type HostArray, readSafetensors, writeSafetensors } from '@flopmatch/core';
+import type { Module } from '@flopmatch/nn';
 import * as tf from '@tensorflow/tfjs-core';
 
 /** Metadata key holding the JSON config of the saved model. */
@@ -107,4 +108,25 @@ export async function loadNamedWeights(
     value.dispose();
   }
   return { config };
+}
+
+/**
+ * Rebuilds a model from the config saved in `path` (`build` parses it; `source` names the file's metadata
+ * in its errors), then loads its weights; a model whose weights do not match is disposed before the error.
+ *
+ * @example
+ * const objective = await loadNamedModule(path, (config, source) => new MyObjective(parseMyConfig(config, source), options));
+ */
+export async function loadNamedModule<M extends Module>(
+  path: string,
+  build: (config: unknown, source: string) => M,
+): Promise<M> {
+  const model = build(await readWeightsConfig(path), `${path} (config metadata)`);
+  try {
+    await loadNamedWeights(path, model.namedVariables());
+  } catch (error) {
+    model.dispose();
+    throw error;
+  }
+  return model;
 }
