@@ -18,6 +18,7 @@ import { latestCheckpoint, listCheckpoints } from '../checkpoint/checkpoint-dir.
 import { loadCheckpoint } from '../checkpoint/load-checkpoint.js';
 import { saveCheckpoint } from '../checkpoint/save-checkpoint.js';
 import { parseConfig } from '../config/parse-config.js';
+import { firstDifference } from '../config/stable-json.js';
 import { addFlops, type FlopCount } from '../contracts/flop-count.js';
 import { FlopmatchError } from '../errors.js';
 import { appendJsonl } from '../io/append-jsonl.js';
@@ -85,31 +86,6 @@ const OptionsSchema = z
     seed: z.union([z.string(), z.number().int()]).default(0),
   })
   .strict();
-
-/** Deterministic JSON (sorted keys) for comparing configs. */
-function stableJson(value: unknown): string {
-  return JSON.stringify(value ?? null, (_k, v) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1)))
-      : v,
-  );
-}
-
-/** The first dotted path where two JSON values differ. */
-function firstDifference(a: unknown, b: unknown, path = ''): string | undefined {
-  if (stableJson(a) === stableJson(b)) return undefined;
-  if (a && b && typeof a === 'object' && typeof b === 'object') {
-    for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
-      const d = firstDifference(
-        (a as Record<string, unknown>)[key],
-        (b as Record<string, unknown>)[key],
-        path ? `${path}.${key}` : key,
-      );
-      if (d !== undefined) return d;
-    }
-  }
-  return path || '(root)';
-}
 
 function checkStepResult(result: StepResult, step: number): void {
   const f = result?.flops;

@@ -10,9 +10,8 @@
  *
  * Files may be gzipped (recognised by the gzip signature 1F 8B).
  */
-import { readFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { FileFormatError } from '@flopmatch/core';
+import { FileFormatError, readFileBytes } from '@flopmatch/core';
 
 /** IDX element types by type byte. */
 export const IDX_TYPES = {
@@ -104,17 +103,7 @@ export function parseIdx(bytes: Uint8Array, path = '(idx bytes)'): IdxArray {
 
 /** Reads and parses an IDX file (gzipped or not). */
 export function readIdx(path: string): IdxArray {
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(path);
-  } catch (error) {
-    throw new FileFormatError(
-      path,
-      `cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
-      FIX,
-    );
-  }
-  return parseIdx(bytes, path);
+  return parseIdx(readFileBytes(path, FIX), path);
 }
 
 /**

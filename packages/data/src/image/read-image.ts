@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { FileFormatError } from '@flopmatch/core';
+import { FileFormatError, readFileBytes } from '@flopmatch/core';
 import type { Uint8Image } from './image-types.js';
 import { decodeJpeg } from './jpeg.js';
 import { decodePng } from './png.js';
@@ -19,15 +18,5 @@ export function decodeImage(bytes: Uint8Array, path = '(image bytes)'): Uint8Ima
 
 /** Reads a PNG or JPEG file with its own channel count. */
 export function readImage(path: string): Uint8Image {
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(path);
-  } catch (error) {
-    throw new FileFormatError(
-      path,
-      `cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
-      'check the path',
-    );
-  }
-  return decodeImage(bytes, path);
+  return decodeImage(readFileBytes(path, 'check the path'), path);
 }

@@ -4,13 +4,7 @@
  */
 import { parseConfig } from '@flopmatch/core';
 import { z } from 'zod';
-import {
-  findIdxFile,
-  IDX_FILES,
-  IdxImageDataset,
-  idxImageConfigFields,
-  readLabelledImages,
-} from './idx-image-dataset.js';
+import { type IdxImageDataset, idxImageConfigFields, openIdxImageDataset } from './idx-image-dataset.js';
 
 /** Where Debian's package installs the files. */
 export const FASHION_MNIST_DIR = '/usr/share/datasets/fashion-mnist';
@@ -67,15 +61,11 @@ const INSTALL_FIX = `apt-get install dataset-fashion-mnist (installs ${FASHION_M
  */
 export function createFashionMnistDataset(input: FashionMnistConfigInput = {}): IdxImageDataset {
   const config = parseConfig(FashionMnistConfigSchema, input, 'fashion-mnist dataset config');
-  const dir = config.dir ?? FASHION_MNIST_DIR;
-  const files = IDX_FILES[config.split];
-  const images = findIdxFile('dataset:fashion-mnist', dir, files.images, INSTALL_FIX);
-  const labels = findIdxFile('dataset:fashion-mnist', dir, files.labels, INSTALL_FIX);
-  return new IdxImageDataset(
-    'dataset:fashion-mnist',
-    config,
-    readLabelledImages(images, labels, 10),
-    FASHION_NAMES,
-    fashionCaption,
-  );
+  return openIdxImageDataset(config, {
+    id: 'dataset:fashion-mnist',
+    dir: config.dir ?? FASHION_MNIST_DIR,
+    installFix: INSTALL_FIX,
+    names: FASHION_NAMES,
+    captionOf: fashionCaption,
+  });
 }

@@ -137,3 +137,34 @@ export class IdxImageDataset implements Dataset {
     return { image, caption: this.captionOf(label), meta: { label, name: this.names[label]! } };
   }
 }
+
+/** What differs between MNIST-style data sets: where the files are and how labels read. */
+export interface IdxImageSource {
+  /** Dataset id, `dataset:<name>`, used in errors and as `Dataset.id`. */
+  id: string;
+  /** Folder holding the split's IDX files (plain or `.gz`). */
+  dir: string;
+  /** The `fix:` of the `DatasetUnavailableError` thrown when a file is missing. */
+  installFix: string;
+  /** Class names, index = label; their count is the number of classes labels are checked against. */
+  names: readonly string[];
+  /** The caption of a label. */
+  captionOf: (label: number) => string;
+}
+
+/**
+ * Finds the split's images and labels files in `source.dir`, reads and cross-checks them, and wraps them
+ * as an `IdxImageDataset` (the one loader behind `createMnistDataset` and `createFashionMnistDataset`).
+ */
+export function openIdxImageDataset(config: IdxImageConfig, source: IdxImageSource): IdxImageDataset {
+  const files = IDX_FILES[config.split];
+  const images = findIdxFile(source.id, source.dir, files.images, source.installFix);
+  const labels = findIdxFile(source.id, source.dir, files.labels, source.installFix);
+  return new IdxImageDataset(
+    source.id,
+    config,
+    readLabelledImages(images, labels, source.names.length),
+    source.names,
+    source.captionOf,
+  );
+}

@@ -8,13 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { parseConfig } from '@flopmatch/core';
 import { z } from 'zod';
 import { DatasetUnavailableError } from '../dataset/dataset-errors.js';
-import {
-  findIdxFile,
-  IDX_FILES,
-  IdxImageDataset,
-  idxImageConfigFields,
-  readLabelledImages,
-} from './idx-image-dataset.js';
+import { type IdxImageDataset, idxImageConfigFields, openIdxImageDataset } from './idx-image-dataset.js';
 
 /** Digit names, index = label. */
 export const DIGIT_NAMES = [
@@ -69,15 +63,11 @@ export function mnistDataDir(): string {
  */
 export function createMnistDataset(input: MnistConfigInput = {}): IdxImageDataset {
   const config = parseConfig(MnistConfigSchema, input, 'mnist dataset config');
-  const dir = config.dir ?? mnistDataDir();
-  const files = IDX_FILES[config.split];
-  const images = findIdxFile('dataset:mnist', dir, files.images, INSTALL_FIX);
-  const labels = findIdxFile('dataset:mnist', dir, files.labels, INSTALL_FIX);
-  return new IdxImageDataset(
-    'dataset:mnist',
-    config,
-    readLabelledImages(images, labels, 10),
-    DIGIT_NAMES,
-    mnistCaption,
-  );
+  return openIdxImageDataset(config, {
+    id: 'dataset:mnist',
+    dir: config.dir ?? mnistDataDir(),
+    installFix: INSTALL_FIX,
+    names: DIGIT_NAMES,
+    captionOf: mnistCaption,
+  });
 }
