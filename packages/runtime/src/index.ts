@@ -12,6 +12,8 @@ export type { BackendPlugin, BackendProbe } from './backends/backend-plugin.js';
 export { BACKEND_PLUGINS } from './backends/register-all.js';
 export { probeWebGpuAdapter } from './backends/webgpu.js';
 export * from './doctor-command.js';
+export * from './float16.js';
+export * from './host-tensors.js';
 export * from './init-runtime.js';
 export { asSeenByAuto, type ProbeResult, probeBackend } from './probe-backend.js';
 export { gradientsRegistered } from './register-gradients.js';

@@ -18,6 +18,7 @@ import {
   writeFileAtomic,
   writeJsonAtomic,
 } from '@flopmatch/core';
+import { fromHostArrays, toHostArrays } from '@flopmatch/runtime';
 import * as tf from '@tensorflow/tfjs-core';
 import { evalNetAssetsDir } from './assets-dir.js';
 import { evalNetId } from './eval-net-config.js';
@@ -31,7 +32,6 @@ import {
 } from './eval-net-manifest.js';
 import { ClipNetwork, type EvalNetwork, FeatureNetwork } from './eval-network.js';
 import { FeatureNet } from './feature-net.js';
-import { fromHostArrays, toHostArrays } from './host-tensors.js';
 import { MiniClip } from './mini-clip.js';
 import { tokenizerFingerprint } from './tokenizer-fingerprint.js';
 import { WordTokenizer } from './word-tokenizer.js';

@@ -23,11 +23,11 @@ import {
 import { DataLoader, type DataPosition } from '@flopmatch/data';
 import { trainingFlops } from '@flopmatch/flops';
 import { AdamW, valueAndGrads, warmupCosine } from '@flopmatch/nn';
+import { fromHostArrays, toHostArrays } from '@flopmatch/runtime';
 import * as tf from '@tensorflow/tfjs-core';
 import { MetricInputError } from '../errors.js';
 import type { EvalNetTrainConfig } from './eval-net-config.js';
 import { FeatureNet } from './feature-net.js';
-import { fromHostArrays, toHostArrays } from './host-tensors.js';
 import { MiniClip } from './mini-clip.js';
 import { gatherSamples, patchTensor, promptTensor, targetsOf } from './network-inputs.js';
 
