@@ -14,11 +14,12 @@
  *                         (and so at every milestone) it covers about a fraction f of the steps so far. This is
  *                         Karras et al.'s power-function EMA β_γ(t) = (1 − 1/t)^(γ+1) (§3.1) in the limit of
  *                         large t, with γ + 1 = ln 2 / f.
- * Update (both): θ̄ ← β·θ̄ + (1 − β)·θ. Shadows start as copies of the weights they average.
+ * Update (both): θ̄ ← β·θ̄ + (1 − β)·θ, written once in `@flopmatch/nn`'s `Ema` (one per spec, β given per
+ * call). Shadows start as copies of the weights they average.
  */
 import type { HostArray } from '@flopmatch/core';
-import { decayFromHalfLife } from '@flopmatch/nn';
-import * as tf from '@tensorflow/tfjs-core';
+import { decayFromHalfLife, Ema } from '@flopmatch/nn';
+import type * as tf from '@tensorflow/tfjs-core';
 import { TrainerError } from './errors.js';
 import { assignHostMap } from './host-tensors.js';
 
@@ -55,18 +56,15 @@ export function emaDecay(spec: EmaSpec, t: number, runSteps: number): number {
  */
 export class EmaBank {
   readonly specs: readonly EmaSpec[];
-  readonly #params: Map<string, tf.Variable>;
-  readonly #shadows = new Map<string, Map<string, tf.Variable>>();
+  readonly #emas = new Map<string, Ema>();
 
   constructor(params: Map<string, tf.Variable>, specs: readonly EmaSpec[]) {
     this.specs = specs;
-    this.#params = new Map(params);
     for (const spec of specs) {
-      if (this.#shadows.has(spec.id))
+      if (this.#emas.has(spec.id))
         throw new TrainerError(`two EMAs are named '${spec.id}'`, 'give each EMA its own id');
-      const shadow = new Map<string, tf.Variable>();
-      for (const [name, p] of params) shadow.set(name, tf.variable(tf.clone(p), false));
-      this.#shadows.set(spec.id, shadow);
+      // β changes with t, so every `update` passes its own; the constructor's β (0) is never used.
+      this.#emas.set(spec.id, new Ema(params, { decay: 0 }));
     }
   }
 
@@ -81,41 +79,37 @@ export class EmaBank {
     for (const spec of this.specs) {
       const b = emaDecay(spec, t, runSteps);
       decays[spec.id] = b;
-      const shadow = this.#shadows.get(spec.id)!;
-      for (const [name, p] of this.#params) {
-        const s = shadow.get(name)!;
-        tf.tidy(() => s.assign(tf.add(tf.mul(s, b), tf.mul(p, 1 - b)))); // θ̄ ← β·θ̄ + (1 − β)·θ
-      }
+      this.#emas.get(spec.id)!.update(b); // θ̄ ← β·θ̄ + (1 − β)·θ
     }
     return decays;
   }
 
   /** The averaged weights of EMA `id` by parameter name (live variables: read them, do not dispose them). */
   shadows(id: string): Map<string, tf.Variable> {
-    const s = this.#shadows.get(id);
-    if (!s)
+    const ema = this.#emas.get(id);
+    if (!ema)
       throw new TrainerError(
         `no EMA named '${id}'`,
-        `use one of: ${[...this.#shadows.keys()].join(', ') || '(none)'}`,
+        `use one of: ${[...this.#emas.keys()].join(', ') || '(none)'}`,
       );
-    return new Map(s);
+    return ema.shadow();
   }
 
   /** Copies each EMA's weights from `state[id]` (checkpoint tensors); `source` names the checkpoint in errors. */
   loadState(state: Record<string, Record<string, HostArray>>, source: string): void {
-    for (const [id, shadow] of this.#shadows) {
+    for (const [id, ema] of this.#emas) {
       const values = state[id];
       if (!values)
         throw new TrainerError(
           `${source} holds no weights for EMA '${id}'`,
           'resume with the EMAs the run was started with',
         );
-      assignHostMap(shadow, values, `${source} (${id})`);
+      assignHostMap(ema.shadow(), values, `${source} (${id})`);
     }
   }
 
   /** Disposes the shadow weights (not the parameters). */
   dispose(): void {
-    for (const shadow of this.#shadows.values()) for (const s of shadow.values()) s.dispose();
+    for (const ema of this.#emas.values()) ema.dispose();
   }
 }

@@ -19,6 +19,20 @@ describe('Ema', () => {
     expect(ema.updates).toBe(2);
   });
 
+  it('takes a per-call β for one update, then returns to its own (hand case)', () => {
+    const w = tf.variable(tf.tensor1d([2]));
+    const ema = new Ema(new Map([['w', w]]), { decay: 0.9 });
+    w.assign(tf.tensor1d([10]));
+    ema.update(0.25); // 0.25·2 + 0.75·10 = 8
+    expect(ema.shadow().get('w')!.dataSync()[0]).toBeCloseTo(8, 6);
+    w.assign(tf.tensor1d([0]));
+    ema.update(); // 0.9·8 + 0.1·0 = 7.2
+    expect(ema.shadow().get('w')!.dataSync()[0]).toBeCloseTo(7.2, 5);
+    expect(ema.updates).toBe(2);
+    expect(() => ema.update(1)).toThrow(/Ema.update[\s\S]*'decay' = 1/);
+    expect(ema.shadow().get('w')!.dataSync()[0]).toBeCloseTo(7.2, 5); // unchanged by the refused call
+  });
+
   it('turns a half-life into β = 0.5^(1/h): a constant signal’s old weight halves every h steps', () => {
     expect(decayFromHalfLife(1)).toBe(0.5);
     const h = 10;

@@ -58,12 +58,15 @@ export class Ema {
     return this.#updates;
   }
 
-  /** θ̄ ← β·θ̄ + (1 − β)·θ for every parameter. */
-  update(): void {
-    const b = this.decay;
+  /**
+   * θ̄ ← β·θ̄ + (1 − β)·θ for every parameter, with β = `decay` for this update only (schedules whose β
+   * changes with the step, e.g. a half-life that grows with the run) or the constructor's β by default.
+   */
+  update(decay: number = this.decay): void {
+    if (!(decay >= 0 && decay < 1)) throw new OptionError('Ema.update', 'decay', decay, 'a number in [0, 1)');
     for (const [name, p] of this.#params) {
       const s = this.#shadow.get(name)!;
-      tf.tidy(() => s.assign(tf.add(tf.mul(s, b), tf.mul(p, 1 - b))));
+      tf.tidy(() => s.assign(tf.add(tf.mul(s, decay), tf.mul(p, 1 - decay)))); // θ̄ ← β·θ̄ + (1 − β)·θ
     }
     this.#updates += 1;
   }
