@@ -18,11 +18,13 @@ import {
   type SampleRequest,
   type SampleResult,
   type Sampler,
+  scaleFlops,
   ZERO_FLOPS,
 } from '@flopmatch/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { z } from 'zod';
 import { cfgPasses, guidedBatch } from './classifier-free-guidance.js';
+import { finishSample } from './finish-sample.js';
 import { flowTimesteps } from './flow-timesteps.js';
 import { assembleCost, type EstimatedCost } from './inference-cost.js';
 import { MemoryProbe } from './memory-probe.js';
@@ -102,9 +104,8 @@ export abstract class FlowSolver implements Sampler<FlowSolverOptions> {
     const { model, codec, n, cfgScale } = checkModelAndCodec(this, request);
     const passes = cfgPasses(cfgScale);
     const nfe = this.nfe(this.options.steps);
-    const perCall = model.callFlops(n * passes);
     return assembleCost({
-      backbone: { model: perCall.model * nfe, executed: perCall.executed * nfe },
+      backbone: scaleFlops(model.callFlops(n * passes), nfe),
       codec,
       n,
       nfe,
@@ -149,16 +150,11 @@ export abstract class FlowSolver implements Sampler<FlowSolverOptions> {
     } finally {
       guided.dispose();
     }
-    let images: tf.Tensor4D;
-    try {
-      images = codec.decode(x);
-      probe.sample();
-      await images.data(); // synchronise asynchronous backends before reading the clock
-    } catch (error) {
-      x.dispose();
-      throw error;
-    }
-    const cost = assembleCost({
+    return finishSample({
+      latents: x,
+      prompts,
+      probe,
+      started,
       backbone,
       codec,
       n,
@@ -166,12 +162,6 @@ export abstract class FlowSolver implements Sampler<FlowSolverOptions> {
       cfgPasses: guided.passes,
       sequentialEvals: evaluations,
     });
-    return {
-      images,
-      latents: x,
-      prompts,
-      cost: { ...cost, wallMs: performance.now() - started, peakBytes: probe.peakBytes },
-    };
   }
 }
 

@@ -13,6 +13,7 @@ export {
   guidedBatch,
 } from './classifier-free-guidance.js';
 export { SamplerError } from './errors.js';
+export { finishSample, type SampledLatents } from './finish-sample.js';
 export { type EulerOptions, EulerSampler } from './flow-euler.js';
 export { type HeunOptions, HeunSampler } from './flow-heun.js';
 export {

@@ -24,12 +24,14 @@ import {
   type SampleRequest,
   type SampleResult,
   type Sampler,
+  scaleFlops,
   ZERO_FLOPS,
 } from '@flopmatch/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { z } from 'zod';
 import { cfgPasses, guidedBatch } from './classifier-free-guidance.js';
 import { SamplerError } from './errors.js';
+import { finishSample } from './finish-sample.js';
 import type { SamplerConfig } from './flow-solver.js';
 import { assembleCost, type EstimatedCost } from './inference-cost.js';
 import { maskgitSchedule } from './maskgit-schedule.js';
@@ -97,9 +99,8 @@ export class MaskGitSampler implements Sampler<MaskGitOptions> {
     this.checkIterations(model.latentShape.height * model.latentShape.width);
     const passes = cfgPasses(cfgScale);
     const k = this.options.iterations;
-    const perCall = model.callFlops(n * passes);
     return assembleCost({
-      backbone: { model: perCall.model * k, executed: perCall.executed * k },
+      backbone: scaleFlops(model.callFlops(n * passes), k),
       codec,
       n,
       nfe: k,
@@ -170,22 +171,18 @@ export class MaskGitSampler implements Sampler<MaskGitOptions> {
       guided.dispose();
     }
     const latents = tf.tensor3d(ids, [n, height, width], 'int32');
-    let images: tf.Tensor4D;
-    try {
-      images = codec.decode(latents);
-      probe.sample();
-      await images.data();
-    } catch (error) {
-      latents.dispose();
-      throw error;
-    }
-    const cost = assembleCost({ backbone, codec, n, nfe: k, cfgPasses: guided.passes, sequentialEvals: k });
-    return {
-      images,
+    return finishSample({
       latents,
       prompts,
-      cost: { ...cost, wallMs: performance.now() - started, peakBytes: probe.peakBytes },
-    };
+      probe,
+      started,
+      backbone,
+      codec,
+      n,
+      nfe: k,
+      cfgPasses: guided.passes,
+      sequentialEvals: k,
+    });
   }
 
   private checkIterations(tokens: number): void {

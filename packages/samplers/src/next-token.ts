@@ -36,6 +36,7 @@ import {
 import * as tf from '@tensorflow/tfjs-core';
 import { z } from 'zod';
 import { cfgPasses, guidedBatch } from './classifier-free-guidance.js';
+import { finishSample } from './finish-sample.js';
 import type { SamplerConfig } from './flow-solver.js';
 import { assembleCost, type EstimatedCost } from './inference-cost.js';
 import { MemoryProbe } from './memory-probe.js';
@@ -202,16 +203,11 @@ export class NextTokenSampler implements Sampler<NextTokenOptions> {
       guided.dispose();
     }
     const latents = tf.tensor3d(ids, [n, height, width], 'int32');
-    let images: tf.Tensor4D;
-    try {
-      images = codec.decode(latents);
-      probe.sample();
-      await images.data();
-    } catch (error) {
-      latents.dispose();
-      throw error;
-    }
-    const cost = assembleCost({
+    return finishSample({
+      latents,
+      prompts,
+      probe,
+      started,
       backbone,
       codec,
       n,
@@ -219,12 +215,6 @@ export class NextTokenSampler implements Sampler<NextTokenOptions> {
       cfgPasses: guided.passes,
       sequentialEvals: tokens,
     });
-    return {
-      images,
-      latents,
-      prompts,
-      cost: { ...cost, wallMs: performance.now() - started, peakBytes: probe.peakBytes },
-    };
   }
 }
 
