@@ -1,9 +1,11 @@
 /**
  * The config of the flow-matching objective: frozen, serialisable, validated by zod through `parseConfig`
- * (a bad field throws a `ConfigError` naming it, the value and the fix).
+ * (a bad field throws a `ConfigError` naming it, the value and the fix). The backbone and prompt fields are
+ * the fragments every objective shares (`@flopmatch/transformer`, `@flopmatch/text`).
  */
 import { parseConfig } from '@flopmatch/core';
-import { BackboneSpecSchema, refineTransformerFields } from '@flopmatch/transformer';
+import { PROMPT_FIELDS } from '@flopmatch/text';
+import { BACKBONE_FIELDS, refineBackboneField } from '@flopmatch/transformer';
 import { z } from 'zod';
 
 const positive = z.number().int().positive();
@@ -15,18 +17,14 @@ export const FlowConfigSchema = z
     type: z.literal('objective:flow').default('objective:flow'),
     /** Schema version. Default 1. */
     version: z.literal(1).default(1),
-    /** The shared backbone's size and options (`@flopmatch/transformer`); grid and conditioning are set here. */
-    backbone: BackboneSpecSchema,
+    /** `backbone` (`@flopmatch/transformer`). */
+    ...BACKBONE_FIELDS,
     /** The continuous latent h × w × c (already scaled to about unit variance by the codec). Required. */
     latent: z.strictObject({ height: positive, width: positive, channels: positive }),
     /** p: patch size of the linear patch-in / patch-out, 1 or 2 (DiT §3.2). Default 1. */
     patchSize: z.union([z.literal(1), z.literal(2)]).default(1),
-    /** L: prompt length in tokens (`encodeFixed(text, L)`). Default 16. */
-    promptLength: positive.default(16),
-    /** Vocabulary of the prompt tokenizer (`tokenizer.vocabSize`), checked against the tokenizer given. Required. */
-    promptVocab: positive,
-    /** p_uncond: probability that a training prompt is replaced by the null prompt. Default 0.1. */
-    conditioningDropout: z.number().min(0).max(1).default(0.1),
+    /** `promptLength` L, `promptVocab`, `conditioningDropout` p_uncond (`@flopmatch/text`). */
+    ...PROMPT_FIELDS,
     /** How the timestep conditions the backbone. */
     timestep: z
       .strictObject({
@@ -52,7 +50,7 @@ export const FlowConfigSchema = z
       .default({ mean: 0, scale: 1 }),
   })
   .superRefine((v, ctx) => {
-    refineTransformerFields(v.backbone, ctx, ['backbone']);
+    refineBackboneField(v, ctx);
     if (v.latent.height % v.patchSize !== 0 || v.latent.width % v.patchSize !== 0) {
       ctx.addIssue({
         code: 'custom',

@@ -16,7 +16,6 @@
  */
 import {
   type Conditioning,
-  ConfigError,
   type FlopCount,
   type FlowModel,
   type LatentBatch,
@@ -27,15 +26,15 @@ import {
 } from '@flopmatch/core';
 import { type TransformerShape, transformerFlops, transformerParams } from '@flopmatch/flops';
 import { Linear, Module, ShapeError } from '@flopmatch/nn';
-import { promptBatch, TextPrefixEmbedding } from '@flopmatch/text';
+import { PromptConditioner } from '@flopmatch/text';
 import {
   backboneConfig,
-  dropConditioning,
+  expectBatchKind,
   ledgerShape,
-  loadNamedWeights,
-  readWeightsConfig,
+  loadNamedModule,
   saveNamedWeights,
   Transformer,
+  trainingConditioning,
 } from '@flopmatch/transformer';
 import * as tf from '@tensorflow/tfjs-core';
 import { type FlowConfig, type FlowConfigInput, parseFlowConfig } from './flow-config.js';
@@ -73,9 +72,8 @@ export class FlowObjective extends Module implements Objective {
   readonly id = 'objective:flow';
   readonly latentKind = 'continuous' as const;
   readonly config: FlowConfig;
-  readonly tokenizer: PromptTokenizer;
-  /** The caption's embeddings (`@flopmatch/text`). */
-  readonly prompt: TextPrefixEmbedding;
+  /** The caption: tokenizer, prefix embedding and null prompt (`@flopmatch/text`). */
+  readonly prompt: PromptConditioner;
   /** Linear patch-in p²c → d. */
   readonly patchIn: Linear;
   /** Sinusoids → MLP: the timestep's vector c [N, d]. */
@@ -87,25 +85,13 @@ export class FlowObjective extends Module implements Objective {
   readonly tokenLength: number;
   /** One forward pass as the FLOP ledger prices it. */
   readonly shape: TransformerShape;
-  readonly #nullIds: readonly number[];
   #view: FlowView | undefined;
 
   constructor(config: FlowConfigInput, options: FlowObjectiveOptions) {
     super();
     this.config = parseFlowConfig(config);
     const { tokenizer, rng } = options;
-    const { latent, patchSize: p, promptLength: L, promptVocab, timestep } = this.config;
-    if (tokenizer.vocabSize !== promptVocab) {
-      throw new ConfigError('objective:flow config', [
-        {
-          path: 'promptVocab',
-          value: String(promptVocab),
-          message: `the tokenizer has ${tokenizer.vocabSize} tokens`,
-          fix: `set promptVocab to tokenizer.vocabSize (${tokenizer.vocabSize})`,
-        },
-      ]);
-    }
-    this.tokenizer = tokenizer;
+    const { latent, patchSize: p, timestep } = this.config;
     const grid = { height: latent.height / p, width: latent.width / p };
     this.tokenLength = grid.height * grid.width;
     const features = p * p * latent.channels;
@@ -117,7 +103,13 @@ export class FlowObjective extends Module implements Objective {
     const d = backbone.width;
     this.prompt = this.module(
       'prompt',
-      new TextPrefixEmbedding({ vocabSize: promptVocab, length: L, dim: d, rng: rng.split('prompt') }),
+      new PromptConditioner(this.config, {
+        tokenizer,
+        dim: d,
+        rng: rng.split('prompt'),
+        source: 'objective:flow config',
+        name: 'FlowObjective',
+      }),
     );
     this.patchIn = this.module(
       'patch_in',
@@ -136,10 +128,9 @@ export class FlowObjective extends Module implements Objective {
       'patch_out',
       new Linear(d, features, { rng: rng.split('patch_out'), init: 'zeros' }),
     );
-    this.#nullIds = tokenizer.nullPrompt(L).ids;
     this.shape = ledgerShape(backbone, {
-      promptLength: L,
-      promptVocab,
+      promptLength: this.config.promptLength,
+      promptVocab: this.config.promptVocab,
       tokenLength: this.tokenLength,
       mask: 'bidirectional',
       input: { kind: 'linear', features, bias: true },
@@ -148,20 +139,25 @@ export class FlowObjective extends Module implements Objective {
     });
   }
 
+  /** The prompt tokenizer (`prompt.tokenizer`). */
+  get tokenizer(): PromptTokenizer {
+    return this.prompt.tokenizer;
+  }
+
   /** Rebuilds an objective from its saved `.config`, with fresh weights from `options.rng`. */
   static fromConfig(config: unknown, options: FlowObjectiveOptions): FlowObjective {
     return new FlowObjective(parseFlowConfig(config), options);
   }
 
   /** Loads an objective saved with `save`: its config from the file's metadata, then its weights. */
-  static async load(
+  static load(
     path: string,
     options: Pick<FlowObjectiveOptions, 'tokenizer'> & Partial<FlowObjectiveOptions>,
   ): Promise<FlowObjective> {
-    const config = parseFlowConfig(await readWeightsConfig(path), `${path} (config metadata)`);
-    const objective = new FlowObjective(config, { rng: new Rng(0), ...options });
-    await loadNamedWeights(path, objective.namedVariables());
-    return objective;
+    return loadNamedModule(
+      path,
+      (config, source) => new FlowObjective(parseFlowConfig(config, source), { rng: new Rng(0), ...options }),
+    );
   }
 
   /** Writes every weight and the config to one safetensors file (atomically). */
@@ -183,26 +179,17 @@ export class FlowObjective extends Module implements Objective {
    * prompts are replaced by the null prompt with probability `conditioningDropout`.
    */
   loss(batch: LatentBatch, rng: RandomSource, training = true): tf.Scalar {
-    if (batch.kind !== 'continuous') {
-      throw new ShapeError(
-        'FlowObjective.loss',
-        `got a ${batch.kind} batch`,
-        'pass { kind: "continuous", latents, cond } from a VAE codec',
-      );
-    }
+    expectBatchKind(batch, 'continuous', 'FlowObjective.loss');
     const x0 = batch.latents;
     this.#checkLatents(x0, 'FlowObjective.loss');
     const N = x0.shape[0];
     const { t, noiseSeed } = this.draws(N, rng);
     return tf.tidy(() => {
-      const cond =
-        training && this.config.conditioningDropout > 0
-          ? dropConditioning(batch.cond, {
-              rate: this.config.conditioningDropout,
-              nullIds: this.#nullIds,
-              rng: rng.split('conditioning-dropout'),
-            })
-          : batch.cond;
+      const cond = trainingConditioning(batch.cond, training, {
+        rate: this.config.conditioningDropout,
+        nullIds: this.prompt.nullIds,
+        rng: rng.split('conditioning-dropout'),
+      });
       const eps = tf.randomNormal(x0.shape, 0, 1, 'float32', noiseSeed) as tf.Tensor4D; // ε ~ N(0, I)
       const tt = tf.tensor1d(t);
       const t4 = tf.reshape(tt, [N, 1, 1, 1]);
@@ -250,15 +237,7 @@ export class FlowObjective extends Module implements Objective {
 
   /** The caption prefix [N, L, d] of a conditioning (ids [N, L]). */
   embedPrompt(cond: Conditioning, batch: number): tf.Tensor3D {
-    const L = this.config.promptLength;
-    if (cond.ids.rank !== 2 || cond.ids.shape[0] !== batch || cond.ids.shape[1] !== L) {
-      throw new ShapeError(
-        'FlowObjective',
-        `conditioning ids [${cond.ids.shape}] are not [${batch}, ${L}]`,
-        `encode prompts with condition(prompts) (length ${L}), one row per example`,
-      );
-    }
-    return this.prompt.forward(cond.ids);
+    return this.prompt.embed(cond, batch);
   }
 
   /** Ledger FLOPs of one training example (forward + backward, timestep MLP and heads included). */
@@ -281,17 +260,12 @@ export class FlowObjective extends Module implements Objective {
 
   /** Prompts → conditioning at the objective's prompt length (the caller disposes `ids`). */
   condition(prompts: string[]): Conditioning {
-    return promptBatch(this.tokenizer, prompts, this.config.promptLength);
+    return this.prompt.condition(prompts);
   }
 
   /** n rows of the null prompt. */
   nullCondition(n: number): Conditioning {
-    return promptBatch(
-      this.tokenizer,
-      Array<string>(n).fill(''),
-      this.config.promptLength,
-      Array<boolean>(n).fill(true),
-    );
+    return this.prompt.nullCondition(n);
   }
 
   /** The sampling view for the flow samplers. */

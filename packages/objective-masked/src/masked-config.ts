@@ -1,12 +1,17 @@
 /**
  * The config of the masked-token (MaskGIT) objective: frozen, serialisable, validated by zod through
- * `parseConfig` (a bad field throws a `ConfigError` naming it, the value and the fix).
+ * `parseConfig` (a bad field throws a `ConfigError` naming it, the value and the fix). The backbone, token
+ * and prompt fields are the fragments every objective shares (`@flopmatch/transformer`, `@flopmatch/text`).
  */
 import { parseConfig } from '@flopmatch/core';
-import { BackboneSpecSchema, refineTransformerFields } from '@flopmatch/transformer';
+import { PROMPT_FIELDS } from '@flopmatch/text';
+import {
+  BACKBONE_FIELDS,
+  refineBackboneField,
+  TOKEN_GRID_FIELDS,
+  TOKEN_HEAD_FIELDS,
+} from '@flopmatch/transformer';
 import { z } from 'zod';
-
-const positive = z.number().int().positive();
 
 /** Zod schema of `MaskedConfig`. */
 export const MaskedConfigSchema = z
@@ -15,24 +20,16 @@ export const MaskedConfigSchema = z
     type: z.literal('objective:masked').default('objective:masked'),
     /** Schema version. Default 1. */
     version: z.literal(1).default(1),
-    /** The shared backbone's size and options (`@flopmatch/transformer`); grid and conditioning are set here. */
-    backbone: BackboneSpecSchema,
-    /** The latent grid h × w of token ids (T = h·w). Required. */
-    grid: z.strictObject({ height: positive, width: positive }),
-    /** K: codebook size; ids lie in [0, K) and [MASK] is id K (MaskGIT §3.1). Required. */
-    codebookSize: positive,
-    /** L: prompt length in tokens (`encodeFixed(text, L)`). Default 16. */
-    promptLength: positive.default(16),
-    /** Vocabulary of the prompt tokenizer (`tokenizer.vocabSize`), checked against the tokenizer given. Required. */
-    promptVocab: positive,
-    /** p_uncond: probability that a training prompt is replaced by the null prompt. Default 0.1. */
-    conditioningDropout: z.number().min(0).max(1).default(0.1),
-    /** Label smoothing ε of the cross-entropy (MaskGIT trains with 0.1). Default 0. */
-    labelSmoothing: z.number().min(0).lt(1).default(0),
-    /** Bias on the logit head Linear(d, K). Default false. */
-    headBias: z.boolean().default(false),
+    /** `backbone`. */
+    ...BACKBONE_FIELDS,
+    /** `grid` h × w, `codebookSize` K ([MASK] is id K, MaskGIT §3.1). */
+    ...TOKEN_GRID_FIELDS,
+    /** `promptLength` L, `promptVocab`, `conditioningDropout` p_uncond. */
+    ...PROMPT_FIELDS,
+    /** `labelSmoothing` ε (MaskGIT trains with 0.1), `headBias`. */
+    ...TOKEN_HEAD_FIELDS,
   })
-  .superRefine((v, ctx) => refineTransformerFields(v.backbone, ctx, ['backbone']));
+  .superRefine(refineBackboneField);
 
 /** The frozen config of a `MaskedObjective` (defaults filled); see the schema for each field. */
 export type MaskedConfig = z.output<typeof MaskedConfigSchema>;

@@ -13,7 +13,6 @@
  */
 import {
   type Conditioning,
-  ConfigError,
   type FlopCount,
   type LatentBatch,
   type MaskedTokenModel,
@@ -24,16 +23,17 @@ import {
 } from '@flopmatch/core';
 import { type TransformerShape, transformerFlops, transformerParams } from '@flopmatch/flops';
 import { Embedding, Linear, Module, ShapeError } from '@flopmatch/nn';
-import { promptBatch, TextPrefixEmbedding } from '@flopmatch/text';
+import { PromptConditioner } from '@flopmatch/text';
 import {
   backboneConfig,
-  dropConditioning,
+  checkTokenGrid,
+  expectBatchKind,
   ledgerShape,
-  loadNamedWeights,
-  readWeightsConfig,
+  loadNamedModule,
   saveNamedWeights,
   Transformer,
   tokenCrossEntropy,
+  trainingConditioning,
 } from '@flopmatch/transformer';
 import * as tf from '@tensorflow/tfjs-core';
 import { sampleTrainingMasks } from './mask-schedule.js';
@@ -61,9 +61,8 @@ export class MaskedObjective extends Module implements Objective {
   readonly id = 'objective:masked';
   readonly latentKind = 'discrete' as const;
   readonly config: MaskedConfig;
-  readonly tokenizer: PromptTokenizer;
-  /** The caption's embeddings (`@flopmatch/text`). */
-  readonly prompt: TextPrefixEmbedding;
+  /** The caption: tokenizer, prefix embedding and null prompt (`@flopmatch/text`). */
+  readonly prompt: PromptConditioner;
   /** Token table [K + 1, d]; row K is [MASK]. */
   readonly tokens: Embedding;
   readonly backbone: Transformer;
@@ -75,45 +74,43 @@ export class MaskedObjective extends Module implements Objective {
   readonly maskId: number;
   /** One forward pass as the FLOP ledger prices it (prompt L, tokens T, bidirectional, head at all T). */
   readonly shape: TransformerShape;
-  readonly #nullIds: readonly number[];
   #view: MaskedView | undefined;
 
   constructor(config: MaskedConfigInput, options: MaskedObjectiveOptions) {
     super();
     this.config = parseMaskedConfig(config);
     const { tokenizer, rng } = options;
-    const { grid, codebookSize: K, promptLength: L, promptVocab } = this.config;
-    if (tokenizer.vocabSize !== promptVocab) {
-      throw new ConfigError('objective:masked config', [
-        {
-          path: 'promptVocab',
-          value: String(promptVocab),
-          message: `the tokenizer has ${tokenizer.vocabSize} tokens`,
-          fix: `set promptVocab to tokenizer.vocabSize (${tokenizer.vocabSize})`,
-        },
-      ]);
-    }
-    this.tokenizer = tokenizer;
+    const { grid, codebookSize: K, headBias } = this.config;
     this.tokenLength = grid.height * grid.width;
     this.maskId = K;
     const backbone = backboneConfig(this.config.backbone, grid, 'none');
     const d = backbone.width;
     this.prompt = this.module(
       'prompt',
-      new TextPrefixEmbedding({ vocabSize: promptVocab, length: L, dim: d, rng: rng.split('prompt') }),
+      new PromptConditioner(this.config, {
+        tokenizer,
+        dim: d,
+        rng: rng.split('prompt'),
+        source: 'objective:masked config',
+        name: 'MaskedObjective',
+      }),
     );
     this.tokens = this.module('tokens', new Embedding(K + 1, d, { rng: rng.split('tokens') }));
     this.backbone = this.module('backbone', new Transformer(backbone, rng.split('backbone')));
-    this.head = this.module('head', new Linear(d, K, { rng: rng.split('head'), bias: this.config.headBias }));
-    this.#nullIds = tokenizer.nullPrompt(L).ids;
+    this.head = this.module('head', new Linear(d, K, { rng: rng.split('head'), bias: headBias }));
     this.shape = ledgerShape(backbone, {
-      promptLength: L,
-      promptVocab,
+      promptLength: this.config.promptLength,
+      promptVocab: this.config.promptVocab,
       tokenLength: this.tokenLength,
       mask: 'bidirectional',
       input: { kind: 'embedding', vocab: K + 1 },
-      output: { features: K, bias: this.config.headBias },
+      output: { features: K, bias: headBias },
     });
+  }
+
+  /** The prompt tokenizer (`prompt.tokenizer`). */
+  get tokenizer(): PromptTokenizer {
+    return this.prompt.tokenizer;
   }
 
   /** Rebuilds an objective from its saved `.config`, with fresh weights from `options.rng`. */
@@ -122,14 +119,15 @@ export class MaskedObjective extends Module implements Objective {
   }
 
   /** Loads an objective saved with `save`: its config from the file's metadata, then its weights. */
-  static async load(
+  static load(
     path: string,
     options: Pick<MaskedObjectiveOptions, 'tokenizer'> & Partial<MaskedObjectiveOptions>,
   ): Promise<MaskedObjective> {
-    const config = parseMaskedConfig(await readWeightsConfig(path), `${path} (config metadata)`);
-    const objective = new MaskedObjective(config, { rng: new Rng(0), ...options });
-    await loadNamedWeights(path, objective.namedVariables());
-    return objective;
+    return loadNamedModule(
+      path,
+      (config, source) =>
+        new MaskedObjective(parseMaskedConfig(config, source), { rng: new Rng(0), ...options }),
+    );
   }
 
   /** Writes every weight and the config to one safetensors file (atomically). */
@@ -143,26 +141,17 @@ export class MaskedObjective extends Module implements Objective {
    * prompts are replaced by the null prompt with probability `conditioningDropout`.
    */
   loss(batch: LatentBatch, rng: RandomSource, training = true): tf.Scalar {
-    if (batch.kind !== 'discrete') {
-      throw new ShapeError(
-        'MaskedObjective.loss',
-        `got a ${batch.kind} batch`,
-        'pass { kind: "discrete", ids, cond } from a VQ codec',
-      );
-    }
-    this.#checkGrid(batch.ids, 'MaskedObjective.loss');
+    expectBatchKind(batch, 'discrete', 'MaskedObjective.loss');
+    checkTokenGrid(batch.ids, this.config.grid, 'MaskedObjective.loss');
     const [N, T] = [batch.ids.shape[0], this.tokenLength];
     const { mask } = sampleTrainingMasks(N, T, rng.split('mask'));
     return tf.tidy(() => {
       const ids = tf.cast(tf.reshape(batch.ids, [N, T]), 'int32') as tf.Tensor2D;
-      const cond =
-        training && this.config.conditioningDropout > 0
-          ? dropConditioning(batch.cond, {
-              rate: this.config.conditioningDropout,
-              nullIds: this.#nullIds,
-              rng: rng.split('conditioning-dropout'),
-            })
-          : batch.cond;
+      const cond = trainingConditioning(batch.cond, training, {
+        rate: this.config.conditioningDropout,
+        nullIds: this.prompt.nullIds,
+        rng: rng.split('conditioning-dropout'),
+      });
       const weights = tf.tensor2d(mask, [N, T]); // 1 where masked
       const input = tf.where(
         tf.cast(weights, 'bool'),
@@ -211,15 +200,7 @@ export class MaskedObjective extends Module implements Objective {
 
   /** The caption prefix [N, L, d] of a conditioning (ids [N, L]). */
   embedPrompt(cond: Conditioning, batch: number): tf.Tensor3D {
-    const L = this.config.promptLength;
-    if (cond.ids.rank !== 2 || cond.ids.shape[0] !== batch || cond.ids.shape[1] !== L) {
-      throw new ShapeError(
-        'MaskedObjective',
-        `conditioning ids [${cond.ids.shape}] are not [${batch}, ${L}]`,
-        `encode prompts with condition(prompts) (length ${L}), one row per example`,
-      );
-    }
-    return this.prompt.forward(cond.ids);
+    return this.prompt.embed(cond, batch);
   }
 
   /** Ledger FLOPs of one training example (forward + backward, logits at all T positions). */
@@ -239,33 +220,17 @@ export class MaskedObjective extends Module implements Objective {
 
   /** Prompts → conditioning at the objective's prompt length (the caller disposes `ids`). */
   condition(prompts: string[]): Conditioning {
-    return promptBatch(this.tokenizer, prompts, this.config.promptLength);
+    return this.prompt.condition(prompts);
   }
 
   /** n rows of the null prompt. */
   nullCondition(n: number): Conditioning {
-    return promptBatch(
-      this.tokenizer,
-      Array<string>(n).fill(''),
-      this.config.promptLength,
-      Array<boolean>(n).fill(true),
-    );
+    return this.prompt.nullCondition(n);
   }
 
   /** The sampling view for the MaskGIT sampler. */
   model(): MaskedTokenModel {
     this.#view ??= new MaskedView(this);
     return this.#view;
-  }
-
-  #checkGrid(ids: tf.Tensor, where: string): void {
-    const { height, width } = this.config.grid;
-    if (ids.rank !== 3 || ids.shape[1] !== height || ids.shape[2] !== width) {
-      throw new ShapeError(
-        where,
-        `ids [${ids.shape}] are not [N, ${height}, ${width}]`,
-        'encode with the codec whose latent grid this objective was built for',
-      );
-    }
   }
 }

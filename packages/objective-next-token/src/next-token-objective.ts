@@ -14,7 +14,6 @@
  */
 import {
   type Conditioning,
-  ConfigError,
   type FlopCount,
   type LatentBatch,
   type NextTokenModel,
@@ -25,16 +24,17 @@ import {
 } from '@flopmatch/core';
 import { decodeSchedule, type TransformerShape, transformerFlops, transformerParams } from '@flopmatch/flops';
 import { Embedding, Linear, Module, ShapeError } from '@flopmatch/nn';
-import { promptBatch, TextPrefixEmbedding } from '@flopmatch/text';
+import { PromptConditioner } from '@flopmatch/text';
 import {
   backboneConfig,
-  dropConditioning,
+  checkTokenGrid,
+  expectBatchKind,
   ledgerShape,
-  loadNamedWeights,
-  readWeightsConfig,
+  loadNamedModule,
   saveNamedWeights,
   Transformer,
   tokenCrossEntropy,
+  trainingConditioning,
 } from '@flopmatch/transformer';
 import * as tf from '@tensorflow/tfjs-core';
 import {
@@ -71,9 +71,8 @@ export class NextTokenObjective extends Module implements Objective {
   readonly id = 'objective:next-token';
   readonly latentKind = 'discrete' as const;
   readonly config: NextTokenConfig;
-  readonly tokenizer: PromptTokenizer;
-  /** The caption's embeddings: token + position tables (`@flopmatch/text`). */
-  readonly prompt: TextPrefixEmbedding;
+  /** The caption: tokenizer, token + position tables and null prompt (`@flopmatch/text`). */
+  readonly prompt: PromptConditioner;
   /** Image-token table [K + 1, d]; row K is the start-of-image token. */
   readonly tokens: Embedding;
   readonly backbone: Transformer;
@@ -85,7 +84,6 @@ export class NextTokenObjective extends Module implements Objective {
   readonly startId: number;
   /** The training pass as the FLOP ledger prices it (prompt L, tokens T, causal, input table K + 1, head K). */
   readonly shape: TransformerShape;
-  readonly #nullIds: readonly number[];
   readonly #decode: DecodePrices;
   #view: NextTokenView | undefined;
 
@@ -93,37 +91,31 @@ export class NextTokenObjective extends Module implements Objective {
     super();
     this.config = parseNextTokenConfig(config);
     const { tokenizer, rng } = options;
-    const { grid, codebookSize: K, promptLength: L, promptVocab } = this.config;
-    if (tokenizer.vocabSize !== promptVocab) {
-      throw new ConfigError('objective:next-token config', [
-        {
-          path: 'promptVocab',
-          value: String(promptVocab),
-          message: `the tokenizer has ${tokenizer.vocabSize} tokens`,
-          fix: `set promptVocab to tokenizer.vocabSize (${tokenizer.vocabSize})`,
-        },
-      ]);
-    }
-    this.tokenizer = tokenizer;
+    const { grid, codebookSize: K, headBias } = this.config;
     this.tokenLength = grid.height * grid.width;
     this.startId = K;
     const backbone = backboneConfig(this.config.backbone, grid, 'none');
     const d = backbone.width;
     this.prompt = this.module(
       'prompt',
-      new TextPrefixEmbedding({ vocabSize: promptVocab, length: L, dim: d, rng: rng.split('prompt') }),
+      new PromptConditioner(this.config, {
+        tokenizer,
+        dim: d,
+        rng: rng.split('prompt'),
+        source: 'objective:next-token config',
+        name: 'NextTokenObjective',
+      }),
     );
     this.tokens = this.module('tokens', new Embedding(K + 1, d, { rng: rng.split('tokens') }));
     this.backbone = this.module('backbone', new Transformer(backbone, rng.split('backbone')));
-    this.head = this.module('head', new Linear(d, K, { rng: rng.split('head'), bias: this.config.headBias }));
-    this.#nullIds = tokenizer.nullPrompt(L).ids;
+    this.head = this.module('head', new Linear(d, K, { rng: rng.split('head'), bias: headBias }));
     this.shape = ledgerShape(backbone, {
-      promptLength: L,
-      promptVocab,
+      promptLength: this.config.promptLength,
+      promptVocab: this.config.promptVocab,
       tokenLength: this.tokenLength,
       mask: 'causal',
       input: { kind: 'embedding', vocab: K + 1 },
-      output: { features: K, bias: this.config.headBias },
+      output: { features: K, bias: headBias },
     });
     // Decoding appends SOI then s_0 … s_{T−2}: the ledger's schedule for T + 1 tokens, whose step k + 1
     // (query at position L + k, L + k + 1 keys) is our step k; its step 0 (head on the last prompt position)
@@ -132,20 +124,26 @@ export class NextTokenObjective extends Module implements Objective {
     this.#decode = { prefill: schedule.prefill, steps: schedule.steps.slice(1) };
   }
 
+  /** The prompt tokenizer (`prompt.tokenizer`). */
+  get tokenizer(): PromptTokenizer {
+    return this.prompt.tokenizer;
+  }
+
   /** Rebuilds an objective from its saved `.config`, with fresh weights from `options.rng`. */
   static fromConfig(config: unknown, options: NextTokenObjectiveOptions): NextTokenObjective {
     return new NextTokenObjective(parseNextTokenConfig(config), options);
   }
 
   /** Loads an objective saved with `save`: its config from the file's metadata, then its weights. */
-  static async load(
+  static load(
     path: string,
     options: Pick<NextTokenObjectiveOptions, 'tokenizer'> & Partial<NextTokenObjectiveOptions>,
   ): Promise<NextTokenObjective> {
-    const config = parseNextTokenConfig(await readWeightsConfig(path), `${path} (config metadata)`);
-    const objective = new NextTokenObjective(config, { rng: new Rng(0), ...options });
-    await loadNamedWeights(path, objective.namedVariables());
-    return objective;
+    return loadNamedModule(
+      path,
+      (config, source) =>
+        new NextTokenObjective(parseNextTokenConfig(config, source), { rng: new Rng(0), ...options }),
+    );
   }
 
   /** Writes every weight and the config to one safetensors file (atomically). */
@@ -158,32 +156,16 @@ export class NextTokenObjective extends Module implements Objective {
    * default) prompts are replaced by the null prompt with probability `conditioningDropout`.
    */
   loss(batch: LatentBatch, rng: RandomSource, training = true): tf.Scalar {
-    if (batch.kind !== 'discrete') {
-      throw new ShapeError(
-        'NextTokenObjective.loss',
-        `got a ${batch.kind} batch`,
-        'pass { kind: "discrete", ids, cond } from a VQ codec',
-      );
-    }
-    const { height, width } = this.config.grid;
-    const [N, h, w] = batch.ids.shape;
-    if (batch.ids.rank !== 3 || h !== height || w !== width) {
-      throw new ShapeError(
-        'NextTokenObjective.loss',
-        `ids [${batch.ids.shape}] are not [N, ${height}, ${width}]`,
-        'encode with the codec whose latent grid this objective was built for',
-      );
-    }
+    expectBatchKind(batch, 'discrete', 'NextTokenObjective.loss');
+    checkTokenGrid(batch.ids, this.config.grid, 'NextTokenObjective.loss');
+    const N = batch.ids.shape[0];
     const T = this.tokenLength;
     return tf.tidy(() => {
-      const cond =
-        training && this.config.conditioningDropout > 0
-          ? dropConditioning(batch.cond, {
-              rate: this.config.conditioningDropout,
-              nullIds: this.#nullIds,
-              rng: rng.split('conditioning-dropout'),
-            })
-          : batch.cond;
+      const cond = trainingConditioning(batch.cond, training, {
+        rate: this.config.conditioningDropout,
+        nullIds: this.prompt.nullIds,
+        rng: rng.split('conditioning-dropout'),
+      });
       const targets = tf.cast(tf.reshape(batch.ids, [N, T]), 'int32') as tf.Tensor2D; // s_0 … s_{T−1}
       const previous = T > 1 ? tf.slice(targets, [0, 0], [N, T - 1]) : tf.zeros([N, 0], 'int32');
       const logits = this.logits(previous as tf.Tensor2D, cond); // [N, T, K]
@@ -218,15 +200,7 @@ export class NextTokenObjective extends Module implements Objective {
 
   /** The caption prefix [N, L, d] of a conditioning (ids [N, L]). */
   embedPrompt(cond: Conditioning, batch: number): tf.Tensor3D {
-    const L = this.config.promptLength;
-    if (cond.ids.rank !== 2 || cond.ids.shape[0] !== batch || cond.ids.shape[1] !== L) {
-      throw new ShapeError(
-        'NextTokenObjective',
-        `conditioning ids [${cond.ids.shape}] are not [${batch}, ${L}]`,
-        `encode prompts with condition(prompts) (length ${L}), one row per example`,
-      );
-    }
-    return this.prompt.forward(cond.ids);
+    return this.prompt.embed(cond, batch);
   }
 
   /** Ledger FLOPs of one training example (forward + backward of the pass `shape` describes). */
@@ -249,17 +223,12 @@ export class NextTokenObjective extends Module implements Objective {
 
   /** Prompts → conditioning at the objective's prompt length (the caller disposes `ids`). */
   condition(prompts: string[]): Conditioning {
-    return promptBatch(this.tokenizer, prompts, this.config.promptLength);
+    return this.prompt.condition(prompts);
   }
 
   /** n rows of the null prompt. */
   nullCondition(n: number): Conditioning {
-    return promptBatch(
-      this.tokenizer,
-      Array<string>(n).fill(''),
-      this.config.promptLength,
-      Array<boolean>(n).fill(true),
-    );
+    return this.prompt.nullCondition(n);
   }
 
   /** The sampling view: KV-cached `start`/`next`, exact `stepFlops`. */
