@@ -47,6 +47,33 @@ describe('Embedding', () => {
     expect(Array.from(g.dataSync())).toEqual([3, 4, 0, 0, 6, 8, 0, 0]);
   });
 
+  it('differentiates when the ids come from an argmin of the trained table (nearest code, as in VQ)', () => {
+    // ids = argmin_k ‖v − e_k‖² depend on the table, so the tape asks for a gradient of the ids too: it is
+    // zero, and must be float32 (tfjs refuses an int32 gradient).
+    const table = tf.tensor2d([
+      [0, 0],
+      [1, 0],
+      [0, 2],
+    ]);
+    const v = tf.tensor2d([
+      [0.9, 0.1], // nearest row 1
+      [0.1, 1.8], // nearest row 2
+      [0.8, -0.2], // nearest row 1
+    ]);
+    const c = tf.tensor2d([
+      [1, 2],
+      [3, 4],
+      [5, 6],
+    ]);
+    const g = tf.grad((t: tf.Tensor) => {
+      const dist = tf.sub(tf.sum(tf.square(t), -1), tf.mul(tf.matMul(v, t, false, true), 2)); // [3, K]
+      const ids = tf.argMin(dist, -1);
+      return tf.sum(tf.mul(embedding(t as tf.Tensor2D, ids), c));
+    })(table);
+    // row 1 gets c₀ + c₂ = [6, 8], row 2 gets c₁ = [3, 4], row 0 is unused
+    expect(Array.from(g.dataSync())).toEqual([0, 0, 6, 8, 3, 4]);
+  });
+
   it('rejects float ids with the fix', () => {
     expect(() => embedding(tf.zeros([4, 2]) as tf.Tensor2D, tf.tensor1d([1]))).toThrow(
       /ids must be int32, got float32[\s\S]*fix: tf.cast/,

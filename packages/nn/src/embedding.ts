@@ -22,7 +22,7 @@ const gatherRows = tf.customGrad((tableArg, idsArg, save) => {
     gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
       const [sid] = saved as [tf.Tensor1D];
       const dTable = tf.scatterND(tf.reshape(sid, [-1, 1]), dy, [vocab, dim]); // Σ over equal ids
-      return [dTable, tf.zerosLike(sid)];
+      return [dTable, tf.zeros(sid.shape)]; // ids have no gradient; tfjs wants it float32 even for int32 inputs
     },
   };
 });

@@ -163,10 +163,7 @@ export class VectorQuantizer extends Quantizer {
       const [N, h, w] = z.shape;
       const v = this.lookupVectors(z); // z' [M, d]
       const codes = this.codes();
-      // Ids are rebuilt from their values, off the gradient tape: `embedding`'s backward returns int32 zeros for
-      // its id input, which tfjs refuses for an input that depends on trained variables.
-      const nearest = this.nearest(v, codes);
-      const ids = tf.tensor1d(nearest.dataSync() as Int32Array, 'int32');
+      const ids = this.nearest(v, codes); // k [M]
       const q = embedding(codes, ids) as tf.Tensor2D; // e_k for each row [M, d]
       const losses: Record<string, tf.Scalar> = {};
       if (context.training) {
