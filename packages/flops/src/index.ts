@@ -27,5 +27,11 @@ export * from './models/decode-schedule.js';
 export * from './models/transformer-flops.js';
 export * from './models/transformer-params.js';
 export * from './models/transformer-shape.js';
-export { TERM_NAMES, type TermName, type TransformerTerms } from './models/transformer-terms.js';
+export {
+  BACKBONE_TERMS,
+  sumTerms,
+  TERM_NAMES,
+  type TermName,
+  type TransformerTerms,
+} from './models/transformer-terms.js';
 export * from './presets/golden-presets.js';

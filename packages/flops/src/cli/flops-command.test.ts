@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { convNetFlops } from '../models/conv-net-flops.js';
 import { transformerFlops } from '../models/transformer-flops.js';
 import { GOLDEN_PRESETS } from '../presets/golden-presets.js';
+import { TINY_CAUSAL_TRANSFORMER } from '../testing/tiny-transformers.js';
 import { createFlopsCommand, type FlopsExtension } from './flops-command.js';
 import type { FlopsReport } from './flops-report.js';
 import { loadModel, type ModelDescription } from './load-model.js';
@@ -27,17 +28,7 @@ function file(name: string, content: unknown): string {
   return name;
 }
 
-const tinyFile = {
-  type: 'transformer',
-  name: 'tiny',
-  layers: 1,
-  width: 4,
-  heads: 2,
-  tokenLength: 3,
-  mask: 'causal',
-  input: { kind: 'embedding', vocab: 5 },
-  output: { features: 5 },
-} as const;
+const tinyFile = { ...TINY_CAUSAL_TRANSFORMER, name: 'tiny' };
 
 describe('flopmatch flops', () => {
   it('prints a preset’s forward, training and per-token FLOPs and its parameters', async () => {

@@ -9,7 +9,7 @@ import { type CountOptions, resolveCountOptions } from '../count-options.js';
 import { FlopsArgumentError } from '../errors.js';
 import { elementwiseFlops } from '../layers/activation.js';
 import { attentionFlops } from '../layers/attention.js';
-import { conv2dFlops } from '../layers/conv2d.js';
+import { type Conv2dFlopsOptions, conv2dFlops } from '../layers/conv2d.js';
 import { normFlops, normParams } from '../layers/norm.js';
 import { resampleFlops } from '../layers/resample.js';
 import { softmaxFlops } from '../layers/softmax.js';
@@ -59,13 +59,20 @@ interface Priced {
   params: number;
 }
 
-function conv(map: MapShape, channels: number, kernel: number): Priced {
+/** A convolution of `map` to `channels` channels; stride, padding and bias default as in `conv2dFlops`. */
+function conv(
+  map: MapShape,
+  channels: number,
+  kernel: number,
+  options: Pick<Conv2dFlopsOptions, 'stride' | 'padding' | 'bias'> = {},
+): Priced {
   const c = conv2dFlops({
     height: map.height,
     width: map.width,
     inChannels: map.channels,
     outChannels: channels,
     kernel,
+    ...options,
   });
   return { output: { height: c.outHeight, width: c.outWidth, channels }, cost: c.cost, params: c.params };
 }
@@ -80,23 +87,12 @@ function priceLayer(layer: ConvLayer, map: MapShape, o: CountOptions, index: num
   const act = (kind: 'silu' | 'gelu' | 'relu', at: MapShape): OpCost =>
     o.activations ? elementwiseFlops({ kind, elements: at.height * at.width * at.channels }) : ZERO_COST;
   switch (layer.op) {
-    case 'conv': {
-      const c = conv2dFlops({
-        height: map.height,
-        width: map.width,
-        inChannels: map.channels,
-        outChannels: layer.channels,
-        kernel: layer.kernel,
+    case 'conv':
+      return conv(map, layer.channels, layer.kernel, {
         stride: layer.stride,
         padding: layer.padding,
         bias: layer.bias,
       });
-      return {
-        output: { height: c.outHeight, width: c.outWidth, channels: layer.channels },
-        cost: c.cost,
-        params: c.params,
-      };
-    }
     case 'norm':
       return norm(layer.kind, layer.affine, map);
     case 'activation':

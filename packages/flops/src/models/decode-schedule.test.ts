@@ -4,22 +4,11 @@ import { ALL_COUNT_OPTIONS } from '../count-options.js';
 import { FlopsArgumentError } from '../errors.js';
 import { linearFlops } from '../layers/linear.js';
 import { GOLDEN_PRESETS } from '../presets/golden-presets.js';
+import { PROMPTED_TRANSFORMER } from '../testing/tiny-transformers.js';
 import { decodeSchedule, decodeStepFlops } from './decode-schedule.js';
 import { transformerFlops } from './transformer-flops.js';
-import type { TransformerShapeInput } from './transformer-shape.js';
 
-const model: TransformerShapeInput = {
-  type: 'transformer',
-  layers: 2,
-  width: 8,
-  heads: 2,
-  prefixLength: 3,
-  prefixVocab: 11,
-  tokenLength: 5,
-  mask: 'causal',
-  input: { kind: 'embedding', vocab: 9 },
-  output: { features: 9 },
-};
+const model = PROMPTED_TRANSFORMER;
 
 describe('decodeSchedule', () => {
   it('prices one step per image token', () => {

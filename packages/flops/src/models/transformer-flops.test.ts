@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ALL_COUNT_OPTIONS } from '../count-options.js';
+import { TINY_CAUSAL_TRANSFORMER } from '../testing/tiny-transformers.js';
 import { transformerFlops } from './transformer-flops.js';
-import type { TransformerShapeInput } from './transformer-shape.js';
 import type { TERM_NAMES } from './transformer-terms.js';
 
-/** L = 1, d = 4, H = 2 (Q = 2), F = 16, T = 3, vocab 5 in and out, biases, learned positions, causal. */
-const tiny: TransformerShapeInput = {
-  type: 'transformer',
-  layers: 1,
-  width: 4,
-  heads: 2,
-  tokenLength: 3,
-  mask: 'causal',
-  input: { kind: 'embedding', vocab: 5 },
-  output: { features: 5 },
-};
+const tiny = TINY_CAUSAL_TRANSFORMER;
 
 describe('transformerFlops, hand-computed L=1 d=4 T=3', () => {
   const f = transformerFlops(tiny);

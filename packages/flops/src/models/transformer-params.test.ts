@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { TINY_TRANSFORMER } from '../testing/tiny-transformers.js';
 import { transformerParams } from './transformer-params.js';
-import type { TransformerShapeInput } from './transformer-shape.js';
 
-const tiny: TransformerShapeInput = {
-  type: 'transformer',
-  layers: 1,
-  width: 4,
-  heads: 2,
-  tokenLength: 3,
-  input: { kind: 'embedding', vocab: 5 },
-  output: { features: 5 },
-};
+const tiny = TINY_TRANSFORMER;
 
 describe('transformerParams', () => {
   it('counts the hand-computed tiny model part by part', () => {

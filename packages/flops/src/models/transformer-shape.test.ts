@@ -1,5 +1,6 @@
 import { ConfigError } from '@flopmatch/core';
 import { describe, expect, it } from 'vitest';
+import { TINY_TRANSFORMER } from '../testing/tiny-transformers.js';
 import {
   headDim,
   mlpHiddenWidth,
@@ -8,15 +9,7 @@ import {
   sequencePositions,
 } from './transformer-shape.js';
 
-const tiny = {
-  type: 'transformer',
-  layers: 1,
-  width: 4,
-  heads: 2,
-  tokenLength: 3,
-  input: { kind: 'embedding', vocab: 5 },
-  output: { features: 5 },
-} as const;
+const tiny = TINY_TRANSFORMER;
 
 function issues(value: unknown): ConfigError {
   try {

@@ -206,7 +206,29 @@ export function passTerms(
   };
 }
 
-/** Sums every term of a pass. */
-export function sumTerms(terms: TransformerTerms): OpCost {
-  return addCosts(...TERM_NAMES.map((name) => terms[name]));
+/**
+ * The terms that belong to the backbone alone: the blocks, the final norm, adaLN modulation and position
+ * adds; not the prompt and input embeddings, the conditioning MLP or the output head.
+ */
+export const BACKBONE_TERMS: readonly TermName[] = Object.freeze([
+  'modulation',
+  'qkv',
+  'attentionScores',
+  'attentionValues',
+  'softmax',
+  'attentionOut',
+  'mlp',
+  'activations',
+  'norms',
+  'elementwise',
+] satisfies TermName[]);
+
+/**
+ * Sums the `names` terms of a pass (default every term), in the order given.
+ *
+ * @example
+ * const backbone = sumTerms(transformerFlops(shape).terms, BACKBONE_TERMS); // { forward, backward }
+ */
+export function sumTerms(terms: TransformerTerms, names: readonly TermName[] = TERM_NAMES): OpCost {
+  return addCosts(...names.map((name) => terms[name]));
 }
