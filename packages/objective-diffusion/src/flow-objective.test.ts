@@ -1,13 +1,12 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type LatentBatch, Rng } from '@flopmatch/core';
 import { transformerFlops } from '@flopmatch/flops';
 import { AdamW, valueAndGrads } from '@flopmatch/nn';
 import { initRuntime } from '@flopmatch/runtime';
 import { trainBpe } from '@flopmatch/text';
+import { useTempDir } from '@flopmatch/transformer/testing';
 import * as tf from '@tensorflow/tfjs-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { FlowConfigInput } from './flow-config.js';
 import { FlowObjective } from './flow-objective.js';
 
@@ -22,13 +21,9 @@ const CONFIG: FlowConfigInput = {
   timestep: { frequencyDim: 16 },
 };
 
-let dir: string;
+const dir = useTempDir('flopmatch-flow-');
 beforeAll(async () => {
   await initRuntime({ backend: 'wasm' });
-  dir = await mkdtemp(join(tmpdir(), 'flopmatch-flow-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
 });
 
 function make(extra: Partial<FlowConfigInput> = {}, seed = 0): FlowObjective {
@@ -222,7 +217,7 @@ describe('config and files', () => {
       timeSampling: { mean: 0, scale: 1 },
     });
     expect(Object.isFrozen(o.config.timestep)).toBe(true);
-    const path = join(dir, 'flow.safetensors');
+    const path = join(dir(), 'flow.safetensors');
     await o.save(path);
     const back = await FlowObjective.load(path, { tokenizer });
     const x = tf.randomNormal([1, H, W, C], 0, 1, 'float32', 9) as tf.Tensor4D;

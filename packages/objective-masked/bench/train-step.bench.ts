@@ -5,12 +5,11 @@
  * Run: `npx vitest bench --run --project objective-masked` (from the repo root).
  */
 import { Rng } from '@flopmatch/core';
-import { AdamW, valueAndGrads } from '@flopmatch/nn';
 import { initRuntime } from '@flopmatch/runtime';
 import { trainBpe } from '@flopmatch/text';
 import { SIZE_PRESETS } from '@flopmatch/transformer';
+import { describeTrainStepBench } from '@flopmatch/transformer/testing';
 import * as tf from '@tensorflow/tfjs-core';
-import { bench, describe } from 'vitest';
 import { MaskedObjective } from '../src/index.js';
 
 await initRuntime({ backend: 'wasm' });
@@ -38,28 +37,4 @@ const batch = {
   ids: tf.randomUniform([B, 8, 8], 0, 512, 'int32') as tf.Tensor3D,
   cond,
 };
-const vars = objective.namedVariables();
-const opt = new AdamW(vars, { lr: 1e-4, noDecay: objective.noDecayNames() });
-const rng = new Rng('bench');
-let step = 0;
-const options = { iterations: 20, time: 0, warmupIterations: 5, warmupTime: 0 };
-
-describe(`masked-token, fm-xs backbone, wasm, batch ${B}`, () => {
-  bench(
-    'loss forward (baseline)',
-    () => {
-      tf.tidy(() => objective.loss(batch, rng.split(step++)).dataSync());
-    },
-    options,
-  );
-  bench(
-    'train step: forward + backward + AdamW',
-    () => {
-      const { value, grads } = valueAndGrads(() => objective.loss(batch, rng.split(step++)), vars);
-      opt.step(grads);
-      value.dataSync();
-      tf.dispose([value, ...grads.values()]);
-    },
-    options,
-  );
-});
+describeTrainStepBench(`masked-token, fm-xs backbone, wasm, batch ${B}`, objective, batch);

@@ -1,13 +1,12 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type LatentBatch, Rng } from '@flopmatch/core';
 import { transformerFlops } from '@flopmatch/flops';
 import { AdamW, valueAndGrads } from '@flopmatch/nn';
 import { initRuntime } from '@flopmatch/runtime';
 import { trainBpe } from '@flopmatch/text';
+import { useTempDir } from '@flopmatch/transformer/testing';
 import * as tf from '@tensorflow/tfjs-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { sampleTrainingMasks } from './mask-schedule.js';
 import type { MaskedConfigInput } from './masked-config.js';
 import { MaskedObjective } from './masked-objective.js';
@@ -24,13 +23,9 @@ const CONFIG: MaskedConfigInput = {
   promptVocab: tokenizer.vocabSize,
 };
 
-let dir: string;
+const dir = useTempDir('flopmatch-mtp-');
 beforeAll(async () => {
   await initRuntime({ backend: 'wasm' });
-  dir = await mkdtemp(join(tmpdir(), 'flopmatch-mtp-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
 });
 
 function make(extra: Partial<MaskedConfigInput> = {}, seed = 0): MaskedObjective {
@@ -178,7 +173,7 @@ describe('config and files', () => {
       codebookSize: K,
       latentShape: { height: H, width: W, channels: 1 },
     });
-    const path = join(dir, 'mtp.safetensors');
+    const path = join(dir(), 'mtp.safetensors');
     await o.save(path);
     const back = await MaskedObjective.load(path, { tokenizer });
     const cond = o.condition(['a blue circle']);

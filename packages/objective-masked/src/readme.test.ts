@@ -2,26 +2,16 @@
  * The README's example runs here: the block between the `README:example` markers must appear verbatim in
  * README.md (up to indentation), and its claims are checked.
  */
-import { readFile } from 'node:fs/promises';
 import { Rng } from '@flopmatch/core';
 import { AdamW, valueAndGrads } from '@flopmatch/nn';
 import { initRuntime } from '@flopmatch/runtime';
 import { trainBpe } from '@flopmatch/text';
+import { readmeExample } from '@flopmatch/transformer/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { expect, it } from 'vitest';
 import { MaskedObjective } from './index.js';
 
-async function exampleBlock(): Promise<string> {
-  const source = await readFile(new URL(import.meta.url), 'utf8');
-  const body = source.split('// README:example:start\n')[1]?.split('  // README:example:end')[0] ?? '';
-  return body
-    .split('\n')
-    .map((line) => line.replace(/^ {2}/, ''))
-    .join('\n');
-}
-
 it('README example appears verbatim and does what it says', async () => {
-  const readme = await readFile(new URL('../README.md', import.meta.url), 'utf8');
   // README:example:start
   await initRuntime({ backend: 'wasm' });
   const tokenizer = trainBpe(['a red square', 'a blue circle'], { vocabSize: 270 });
@@ -45,7 +35,8 @@ it('README example appears verbatim and does what it says', async () => {
   opt.step(grads); // one step, priced by objective.trainingFlopsPerExample() per example
   const model = objective.model(); // logits(ids with model.maskId, cond) → [N, 16, 16], callFlops(n)
   // README:example:end
-  expect(readme).toContain(await exampleBlock());
+  const { block, readme } = await readmeExample(import.meta.url);
+  expect(readme).toContain(block);
   const loss = value.dataSync()[0]!;
   expect(Number.isFinite(loss)).toBe(true);
   expect(grads.size).toBe(objective.namedVariables().size);

@@ -1,13 +1,12 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, type LatentBatch, Rng } from '@flopmatch/core';
 import { transformerFlops } from '@flopmatch/flops';
 import { AdamW, valueAndGrads } from '@flopmatch/nn';
 import { initRuntime } from '@flopmatch/runtime';
 import { trainBpe } from '@flopmatch/text';
+import { useTempDir } from '@flopmatch/transformer/testing';
 import * as tf from '@tensorflow/tfjs-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { NextTokenConfigInput } from './next-token-config.js';
 import { DecodingError } from './next-token-model.js';
 import { NextTokenObjective } from './next-token-objective.js';
@@ -24,13 +23,9 @@ const CONFIG: NextTokenConfigInput = {
   promptVocab: tokenizer.vocabSize,
 };
 
-let dir: string;
+const dir = useTempDir('flopmatch-ntp-');
 beforeAll(async () => {
   await initRuntime({ backend: 'wasm' });
-  dir = await mkdtemp(join(tmpdir(), 'flopmatch-ntp-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
 });
 
 function make(extra: Partial<NextTokenConfigInput> = {}, seed = 0): NextTokenObjective {
@@ -240,7 +235,7 @@ describe('config and files', () => {
       promptLength: L,
     });
     expect(Object.isFrozen(o.config)).toBe(true);
-    const path = join(dir, 'ntp.safetensors');
+    const path = join(dir(), 'ntp.safetensors');
     await o.save(path);
     const back = await NextTokenObjective.load(path, { tokenizer });
     expect(back.config).toEqual(o.config);

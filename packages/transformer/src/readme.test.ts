@@ -10,16 +10,12 @@ import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { presetConfig, TRANSFORMER_PRESETS, Transformer } from './index.js';
 import { presetTable } from './preset-table.js';
+import { readmeExample } from './testing/readme-example.js';
 
 const readme = readFile(new URL('../README.md', import.meta.url), 'utf8');
 
 async function exampleBlock(name: string): Promise<string> {
-  const source = await readFile(new URL(import.meta.url), 'utf8');
-  const body = source.split(`// README:${name}:start\n`)[1]?.split(`    // README:${name}:end`)[0] ?? '';
-  return body
-    .split('\n')
-    .map((line) => line.replace(/^ {4}/, ''))
-    .join('\n');
+  return (await readmeExample(import.meta.url, { name, indent: 4 })).block;
 }
 
 describe('README', () => {
