@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeReport } from '../src/report/write-report.js';
-import { writeFixtureRun } from './report-fixture.js';
+import { REPORT_FIGURES, writeFixtureRun } from './report-fixture.js';
 
 /** The few DOM shapes the in-page functions use (the app's tsconfig has no DOM lib). */
 interface DomNode {
@@ -103,16 +103,7 @@ describe.skipIf(!hasChromium)('report in headless Chromium', () => {
           }),
         ),
       );
-      expect(plots.map((p) => p.id)).toEqual([
-        'quality-vs-compute',
-        'compute-frontier',
-        'prompt-vs-compute',
-        'inference-flops',
-        'inference-latency',
-        'inference-throughput',
-        'ema-vs-raw',
-        'codec-vs-generator',
-      ]);
+      expect(plots.map((p) => p.id)).toEqual(REPORT_FIGURES);
       for (const p of plots) {
         expect(p.x, `${p.id} x label`).toMatch(/\(.+\)/); // a unit in parentheses
         expect(p.y, `${p.id} y label`).toMatch(/\(.+\)/);

@@ -82,6 +82,18 @@ const metric = (name: string, value: number, n: number, std?: number) => ({
   ...(std === undefined ? {} : { std }),
 });
 
+/** Every figure of the report, in page order: what a fixture run's report must show. */
+export const REPORT_FIGURES = [
+  'quality-vs-compute',
+  'compute-frontier',
+  'prompt-vs-compute',
+  'inference-flops',
+  'inference-latency',
+  'inference-throughput',
+  'ema-vs-raw',
+  'codec-vs-generator',
+] as const;
+
 /** What `writeFixtureRun` builds, for tests that check numbers against it. */
 export interface FixtureRun {
   runDir: string;

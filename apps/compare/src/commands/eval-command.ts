@@ -15,9 +15,8 @@ import {
   UsageError,
   writeJsonAtomic,
 } from '@flopmatch/core';
-import { initRuntime } from '@flopmatch/runtime';
 import { unitDir } from '../run/run-unit.js';
-import { evalNetLocations, evalNetsSettings } from '../units/eval-unit.js';
+import { loadEvalNets } from '../units/evaluation-setup.js';
 import {
   datasetImages,
   generate,
@@ -28,10 +27,9 @@ import {
   readRealFeatures,
   realFeaturesFile,
 } from '../units/evaluation-support.js';
-import { loadTrainedModel } from '../units/trained-model.js';
-import { evaluationImages, unitRegistries } from '../units/unit-support.js';
+import { evaluationImages } from '../units/unit-support.js';
 import { SAMPLER_FLAGS, samplerFromFlags } from './sampler-flags.js';
-import { findTrainedGenerator } from './trained-generator.js';
+import { openTrainedGenerator } from './trained-generator.js';
 
 const show = (q: { value: number } | undefined) => (q === undefined ? '—' : q.value.toPrecision(4));
 
@@ -65,38 +63,18 @@ export const evalCommand: Command = {
   },
   async run(args, ctx) {
     const v = args.values;
-    if (typeof v.checkpoint !== 'string')
-      throw new UsageError(
-        'eval needs --checkpoint',
-        'pass a train unit folder, e.g. runs/demo/units/train.flow.fm-xs.vae.s0',
-      );
-    const found = await findTrainedGenerator(
-      v.checkpoint,
-      ctx.cwd,
-      v.milestone === undefined ? undefined : Number(v.milestone),
-    );
+    const { found, registries: r, weights, load } = await openTrainedGenerator('eval', v, ctx.cwd);
     if (!found.evalNets)
       throw new NotFoundError(found.runDir, 'the eval-nets unit result', 'finish the compare run first');
-    await initRuntime({ backend: found.sweep.backend });
-    const r = await unitRegistries(found.config.plugins);
-    const weights = v.weights === undefined ? (found.train.result.ema ? 'ema' : 'raw') : String(v.weights);
-    if (weights !== 'raw' && weights !== 'ema')
-      throw new UsageError(`--weights must be raw or ema, got '${weights}'`);
     const n = v.n === undefined ? found.sweep.evaluation.n : Number(v.n);
     if (!Number.isInteger(n) || n < 2)
       throw new UsageError(`--n must be a whole number ≥ 2, got '${String(v.n)}'`);
     const split = found.sweep.evaluation.promptSplit;
     const protocol = protocolAt(n, split);
-    const networks = evalNetsSettings(found.evalNets);
-    const nets = await r.evalNets.get(networks.id).load(evalNetLocations(found.runDir, found.evalNets));
-    const model = await loadTrainedModel({
-      runDir: found.runDir,
-      registries: r,
-      config: found.config,
-      train: found.train,
-      codec: found.codec,
-      milestone: found.milestone,
-      weights,
+    const { nets } = await loadEvalNets(r, found.runDir, found.evalNets, found.sweep.dataset);
+    const model = await load().catch((error) => {
+      nets.dispose();
+      throw error;
     });
     try {
       const images = evaluationImages(found.sweep.dataset, split, r);

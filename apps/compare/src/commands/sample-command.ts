@@ -15,24 +15,15 @@ import {
   UsageError,
   writeJsonAtomic,
 } from '@flopmatch/core';
-import { initRuntime, tf } from '@flopmatch/runtime';
+import { tf } from '@flopmatch/runtime';
 import { writeSampleGrid } from '../store/sample-grid.js';
-import { loadTrainedModel } from '../units/trained-model.js';
-import { evaluationImages, unitRegistries } from '../units/unit-support.js';
+import { evaluationImages } from '../units/unit-support.js';
 import { SAMPLER_FLAGS, samplerFromFlags } from './sampler-flags.js';
-import { findTrainedGenerator } from './trained-generator.js';
+import { openTrainedGenerator, wholeFlag } from './trained-generator.js';
 
 /** `grid.png` → `grid.cost.json` (the prompts sidecar is `promptsSidecar`'s). */
 export function sidecar(out: string, suffix: string): string {
   return out.replace(/\.png$/i, '') + suffix;
-}
-
-function int(value: unknown, flag: string, fallback: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0)
-    throw new UsageError(`--${flag} must be a whole number ≥ 0, got '${String(value)}'`);
-  return n;
 }
 
 /** The `sample` command. */
@@ -68,24 +59,10 @@ export const sampleCommand: Command = {
   },
   async run(args, ctx) {
     const v = args.values;
-    if (typeof v.checkpoint !== 'string')
-      throw new UsageError(
-        'sample needs --checkpoint',
-        'pass a train unit folder, e.g. runs/demo/units/train.flow.fm-xs.vae.s0',
-      );
-    const found = await findTrainedGenerator(
-      v.checkpoint,
-      ctx.cwd,
-      v.milestone === undefined ? undefined : int(v.milestone, 'milestone', 0),
-    );
-    const runtime = await initRuntime({ backend: found.sweep.backend });
-    const r = await unitRegistries(found.config.plugins);
-    const weights = v.weights === undefined ? (found.train.result.ema ? 'ema' : 'raw') : String(v.weights);
-    if (weights !== 'raw' && weights !== 'ema')
-      throw new UsageError(`--weights must be raw or ema, got '${weights}'`);
-    const n = int(v.n, 'n', 16) || 16;
-    const batch = int(v.batch, 'batch', 16) || 16;
-    const seed = int(v.seed, 'seed', 0);
+    const { found, backend, registries: r, weights, load } = await openTrainedGenerator('sample', v, ctx.cwd);
+    const n = wholeFlag(v.n, 'n', 16) || 16;
+    const batch = wholeFlag(v.batch, 'batch', 16) || 16;
+    const seed = wholeFlag(v.seed, 'seed', 0);
     const prompts =
       typeof v.prompts === 'string'
         ? readFileSync(resolve(ctx.cwd, v.prompts), 'utf8')
@@ -102,15 +79,7 @@ export const sampleCommand: Command = {
     const list = Array.from({ length: n }, (_, i) => prompts[i % prompts.length]!);
     const { choice, cfgScale } = samplerFromFlags(v, found.sweep, found.train.result.objective);
     const sampler = r.samplers.get(choice.sampler)(choice.options);
-    const model = await loadTrainedModel({
-      runDir: found.runDir,
-      registries: r,
-      config: found.config,
-      train: found.train,
-      codec: found.codec,
-      milestone: found.milestone,
-      weights,
-    });
+    const model = await load();
     try {
       const parts: SampleResult[] = [];
       for (let start = 0; start < n; start += batch) {
@@ -136,7 +105,7 @@ export const sampleCommand: Command = {
         checkpoint: found.train.unit,
         milestone: found.milestone,
         weights,
-        backend: runtime.backend,
+        backend,
         sampler: { id: sampler.id, options: sampler.options, cfgScale },
         n,
         seed,

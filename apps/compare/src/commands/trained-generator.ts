@@ -7,12 +7,15 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { NotFoundError, UsageError } from '@flopmatch/core';
+import { initRuntime } from '@flopmatch/runtime';
+import type { ComponentRegistries } from '../registries/components.js';
 import { readRunInfo } from '../run/run-dir.js';
 import { readResults } from '../store/results-store.js';
 import { RUN_FILES, type UnitRecord, type UnitRecordOf } from '../store/schema.js';
 import { type Sweep, SweepSchema } from '../sweep/sweep-schema.js';
 import type { TrainUnitConfig } from '../units/train-unit.js';
-import { fromRun } from '../units/unit-support.js';
+import { loadTrainedModel, type TrainedModel } from '../units/trained-model.js';
+import { fromRun, unitRegistries } from '../units/unit-support.js';
 
 /** A trained generator's records. */
 export interface TrainedGeneratorRecords {
@@ -89,5 +92,69 @@ export async function findTrainedGenerator(
     evalNets,
     config: train.manifest.config as unknown as TrainUnitConfig,
     milestone: index,
+  };
+}
+
+/** A whole number ≥ 0 from a flag, `fallback` when absent; a UsageError naming `--flag` otherwise. */
+export function wholeFlag(value: unknown, flag: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0)
+    throw new UsageError(`--${flag} must be a whole number ≥ 0, got '${String(value)}'`);
+  return n;
+}
+
+/** What `openTrainedGenerator` returns: the records, the runtime, registries and weights, and a loader. */
+export interface OpenedGenerator {
+  found: TrainedGeneratorRecords;
+  /** The backend `initRuntime` started (the run's sweep names it). */
+  backend: string;
+  registries: ComponentRegistries;
+  weights: 'raw' | 'ema';
+  /** Loads the generator's objective at the chosen milestone and weights, with its codec. */
+  load(): Promise<TrainedModel>;
+}
+
+/**
+ * What `flopmatch eval` and `flopmatch sample` both start with: `--checkpoint` (required), `--milestone`,
+ * `--weights` (default `ema` when the run kept EMA weights) read from `values`, the runtime of the run's
+ * backend and its registries (plugins included).
+ */
+export async function openTrainedGenerator(
+  command: string,
+  values: Record<string, unknown>,
+  cwd: string,
+): Promise<OpenedGenerator> {
+  if (typeof values.checkpoint !== 'string')
+    throw new UsageError(
+      `${command} needs --checkpoint`,
+      'pass a train unit folder, e.g. runs/demo/units/train.flow.fm-xs.vae.s0',
+    );
+  const found = await findTrainedGenerator(
+    values.checkpoint,
+    cwd,
+    values.milestone === undefined ? undefined : wholeFlag(values.milestone, 'milestone', 0),
+  );
+  const runtime = await initRuntime({ backend: found.sweep.backend });
+  const registries = await unitRegistries(found.config.plugins);
+  const weights =
+    values.weights === undefined ? (found.train.result.ema ? 'ema' : 'raw') : String(values.weights);
+  if (weights !== 'raw' && weights !== 'ema')
+    throw new UsageError(`--weights must be raw or ema, got '${weights}'`);
+  return {
+    found,
+    backend: runtime.backend,
+    registries,
+    weights,
+    load: () =>
+      loadTrainedModel({
+        runDir: found.runDir,
+        registries,
+        config: found.config,
+        train: found.train,
+        codec: found.codec,
+        milestone: found.milestone,
+        weights,
+      }),
   };
 }

@@ -220,6 +220,7 @@ export function buildPlan(sweep: Sweep, pricing: PlanPricing): UnitSpec[] {
             flops: priced.total,
             summary: `train ${objective.name} ${size.name} on ${codec.name}, seed ${seed}, to ${sci(budgets.at(-1)!)} FLOPs (${budgets.length} milestones)`,
           });
+          const evaluationDeps = [trainId, unitIds.evalNets(), unitIds.codec(codec.name)];
           const weights: ('raw' | 'ema')[] = training.ema.enabled ? ['raw', 'ema'] : ['raw'];
           const evalCost = pricing.sampling(run, sweep, sampling.default, sampling.cfgScale);
           const sweepPoints = [
@@ -229,22 +230,16 @@ export function buildPlan(sweep: Sweep, pricing: PlanPricing): UnitSpec[] {
           const pointCosts = sweepPoints.map((p) => pricing.sampling(run, sweep, p.choice, p.cfgScale));
           budgets.forEach((budgetFlops, m) => {
             for (const w of weights) {
+              // the trained model an eval or inference unit reads, and the records it needs
+              const evaluatedModel = { ...shared, seed, milestone: m, budgetFlops, weights: w };
               const id = unitIds.evaluation(key, m, w);
               add(
                 {
                   id,
                   kind: 'eval',
-                  dependsOn: [trainId, unitIds.evalNets(), unitIds.codec(codec.name)],
+                  dependsOn: evaluationDeps,
                   config: {
-                    plugins,
-                    dataset,
-                    objective,
-                    size,
-                    codec: codec.name,
-                    seed,
-                    milestone: m,
-                    budgetFlops,
-                    weights: w,
+                    ...evaluatedModel,
                     sampler: sampling.default,
                     cfgScale: sampling.cfgScale,
                     evaluation: {
@@ -274,17 +269,9 @@ export function buildPlan(sweep: Sweep, pricing: PlanPricing): UnitSpec[] {
                 {
                   id: inferenceId,
                   kind: 'inference',
-                  dependsOn: [trainId, unitIds.evalNets(), unitIds.codec(codec.name)],
+                  dependsOn: evaluationDeps,
                   config: {
-                    plugins,
-                    dataset,
-                    objective,
-                    size,
-                    codec: codec.name,
-                    seed,
-                    milestone: m,
-                    budgetFlops,
-                    weights: w,
+                    ...evaluatedModel,
                     points: sweepPoints,
                     evaluation: {
                       n: nInference,

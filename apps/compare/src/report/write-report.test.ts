@@ -3,19 +3,8 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixtureRecords, writeFixtureRun } from '../../test/report-fixture.js';
+import { fixtureRecords, REPORT_FIGURES, writeFixtureRun } from '../../test/report-fixture.js';
 import { writeReport } from './write-report.js';
-
-const FIGURES = [
-  'quality-vs-compute',
-  'compute-frontier',
-  'prompt-vs-compute',
-  'inference-flops',
-  'inference-latency',
-  'inference-throughput',
-  'ema-vs-raw',
-  'codec-vs-generator',
-];
 
 let root: string;
 beforeAll(async () => {
@@ -32,7 +21,7 @@ describe('writeReport', () => {
     const out = await writeReport(runDir, { resamples: 500 });
     expect(out.htmlPath).toBe(resolve(runDir, 'report', 'index.html'));
     const html = await readFile(out.htmlPath, 'utf8');
-    for (const id of FIGURES) expect(html).toContain(`data-plot="${id}"`);
+    for (const id of REPORT_FIGURES) expect(html).toContain(`data-plot="${id}"`);
     expect(html).not.toContain('class="plot-missing"');
     expect(out.findings.map((f) => f.number)).toEqual([1, 2, 3, 4, 5]);
     // the fixture follows the paper's picture with tight seeds: every claim should come out supported

@@ -300,8 +300,8 @@ export const QualitySchema = z.object({
   clipScore: MetricValueSchema.optional(),
 });
 
-/** Quality of one milestone's weights (raw or EMA) at the sweep's default sampler settings. */
-export const EvalResultSchema = z.object({
+/** The trained model an eval or inference result is about: one milestone's raw or EMA weights. */
+const evaluatedModelShape = {
   /** The train unit evaluated. */
   train: UnitIdSchema,
   objective: z.enum(OBJECTIVE_NAMES),
@@ -310,6 +310,11 @@ export const EvalResultSchema = z.object({
   seed: z.number().int(),
   milestone: MilestoneSchema,
   weights: z.enum(['raw', 'ema']),
+};
+
+/** Quality of one milestone's weights (raw or EMA) at the sweep's default sampler settings. */
+export const EvalResultSchema = z.object({
+  ...evaluatedModelShape,
   sampler: SamplerSettingsSchema,
   /** Generated images evaluated (equals the baseline's n). */
   n: z.number().int().positive(),
@@ -338,13 +343,7 @@ export const InferencePointSchema = z.object({
 
 /** The inference sweep of one trained model (its last milestone): quality vs inference FLOPs and time. */
 export const InferenceResultSchema = z.object({
-  train: UnitIdSchema,
-  objective: z.enum(OBJECTIVE_NAMES),
-  size: z.string(),
-  codec: z.string(),
-  seed: z.number().int(),
-  milestone: MilestoneSchema,
-  weights: z.enum(['raw', 'ema']),
+  ...evaluatedModelShape,
   points: z.array(InferencePointSchema),
   /** The real-vs-real baseline at the points' n. */
   baseline: QualitySchema,

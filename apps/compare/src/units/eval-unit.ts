@@ -6,74 +6,32 @@
  * its prompts sidecar (`store/sample-grid.ts`).
  */
 import { join } from 'node:path';
-import type { ResolvedSize } from '../plan/plan-pricing.js';
 import { unitDir } from '../run/run-unit.js';
 import { writeSampleGrid } from '../store/sample-grid.js';
-import type { UnitRecordOf } from '../store/schema.js';
-import type { ObjectiveEntry, SamplerChoice, Sweep } from '../sweep/sweep-schema.js';
+import type { SamplerChoice } from '../sweep/sweep-schema.js';
+import {
+  baselineAt,
+  type EvaluatedModelConfig,
+  evaluatedModel,
+  openEvaluation,
+  recordOptions,
+} from './evaluation-setup.js';
 import {
   generate,
   hostImageList,
   measureQuality,
   protocolAt,
   protocolPrompts,
-  type Quality,
   readRealFeatures,
 } from './evaluation-support.js';
-import { loadTrainedModel } from './trained-model.js';
-import { dependency, type UnitHandler } from './unit-handler.js';
-import { evaluationImages, fromRun, runRelative, unitRegistries } from './unit-support.js';
+import type { UnitHandler } from './unit-handler.js';
+import { evaluationImages, runRelative } from './unit-support.js';
 
 /** What the plan puts in an eval unit's config. */
-export interface EvalUnitConfig {
-  plugins: string[];
-  dataset: Sweep['dataset'];
-  objective: ObjectiveEntry;
-  size: ResolvedSize;
-  codec: string;
-  seed: number;
-  milestone: number;
-  budgetFlops: number;
-  weights: 'raw' | 'ema';
+export interface EvalUnitConfig extends EvaluatedModelConfig {
   sampler: SamplerChoice;
   cfgScale: number;
   evaluation: { n: number; batchSize: number; promptSplit: string; gridSize: number };
-}
-
-/** The real-vs-real baseline at N from the eval-nets record. */
-export function baselineAt(record: UnitRecordOf<'eval-nets'>, n: number): Quality {
-  const b = record.result.realBaseline.find((x) => x.n === n);
-  if (!b)
-    throw new Error(
-      `${record.unit} has no real-vs-real baseline at N = ${n} (it has ${record.result.realBaseline.map((x) => x.n).join(', ')})`,
-    );
-  const { n: _n, ...quality } = b;
-  return quality;
-}
-
-/** Loads the evaluation networks an eval-nets record names. */
-export function evalNetLocations(runDir: string, record: UnitRecordOf<'eval-nets'>) {
-  const loc = (x: { id: string; path: string; hash: string }) => ({
-    id: x.id,
-    dir: fromRun(runDir, x.path),
-    hash: x.hash,
-  });
-  return {
-    features: loc(record.result.extractor),
-    ...(record.result.clip ? { clip: loc(record.result.clip) } : {}),
-  };
-}
-
-/** The evaluation-network component id and preset an eval-nets unit ran with. */
-export function evalNetsSettings(record: UnitRecordOf<'eval-nets'>): Sweep['evaluation']['networks'] {
-  return (record.manifest.config as { networks: Sweep['evaluation']['networks'] }).networks;
-}
-
-/** Sampler options as plain JSON for the record. */
-export function recordOptions(
-  options: Record<string, unknown>,
-): Record<string, number | string | boolean | null> {
-  return JSON.parse(JSON.stringify(options)) as Record<string, number | string | boolean | null>;
 }
 
 /** Runs `eval` units. */
@@ -81,21 +39,8 @@ export const evalUnit: UnitHandler<'eval'> = {
   kind: 'eval',
   async run(ctx) {
     const config = ctx.unit.config as unknown as EvalUnitConfig;
-    const r = await unitRegistries(config.plugins);
-    const train = dependency(ctx, 'train');
-    const evalNets = dependency(ctx, 'eval-nets');
-    const codecRecord = dependency(ctx, 'codec');
-    const trained = await loadTrainedModel({
-      runDir: ctx.runDir,
-      registries: r,
-      config,
-      train,
-      codec: codecRecord,
-      milestone: config.milestone,
-      weights: config.weights,
-    });
-    const networks = evalNetsSettings(evalNets);
-    const nets = await r.evalNets.get(networks.id).load(evalNetLocations(ctx.runDir, evalNets));
+    const setup = await openEvaluation(ctx, config);
+    const { registries: r, train, evalNets, trained, nets } = setup;
     try {
       const { n, batchSize, promptSplit, gridSize } = config.evaluation;
       const protocol = protocolAt(n, promptSplit);
@@ -121,9 +66,8 @@ export const evalUnit: UnitHandler<'eval'> = {
       const real = await readRealFeatures(unitDir(ctx.runDir, evalNets.unit), n);
       const quality = measureQuality({ nets, protocol, real, images: generated.images, prompts, meta });
       const cost = generated.costPerImage;
-      const pricing = r.evalNets.get(networks.id).price(networks.preset, config.dataset, networks.options);
-      const extract = n * (pricing.featureFlopsPerImage + pricing.clipFlopsPerImage);
-      const ceiling = codecRecord.result.reconstruction.promptAccuracy;
+      const extract = n * setup.extractFlopsPerImage;
+      const ceiling = setup.codec.result.reconstruction.promptAccuracy;
       return {
         seeds: { sample: protocol.seed, train: config.seed },
         flops: {
@@ -131,15 +75,9 @@ export const evalUnit: UnitHandler<'eval'> = {
           executed: n * cost.flops.perImage.executed + extract,
         },
         evalNetHash: evalNets.result.extractor.hash,
-        codecHash: codecRecord.result.hash,
+        codecHash: setup.codec.result.hash,
         result: {
-          train: train.unit,
-          objective: config.objective.name,
-          size: config.size.name,
-          codec: config.codec,
-          seed: config.seed,
-          milestone: train.result.milestones[config.milestone]!,
-          weights: config.weights,
+          ...evaluatedModel(config, train),
           sampler: {
             id: sampler.id,
             options: recordOptions(config.sampler.options),
@@ -159,8 +97,7 @@ export const evalUnit: UnitHandler<'eval'> = {
         },
       };
     } finally {
-      trained.dispose();
-      nets.dispose();
+      setup.dispose();
     }
   },
 };

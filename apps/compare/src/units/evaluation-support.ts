@@ -5,6 +5,7 @@
  * for real images (the baseline), reconstructions (the codec's ceiling) and generated images alike.
  */
 import { join } from 'node:path';
+import { datasetImages as stackDatasetImages } from '@flopmatch/autoencoder';
 import type { Dataset, GenerativeModel, LatentCodec, MetricValue, Sampler, Tensor4D } from '@flopmatch/core';
 import type { FloatImage } from '@flopmatch/data';
 import {
@@ -39,24 +40,26 @@ export function readRealFeatures(evalNetsDir: string, n: number): Promise<NamedF
   return readFeatureSet(join(evalNetsDir, realFeaturesFile(n)));
 }
 
-/** Images [offset, offset + count) of a dataset as one host batch, with their captions and metadata. */
+/**
+ * Images [offset, offset + count) of a dataset as one host batch, with their captions and metadata
+ * (`@flopmatch/autoencoder`'s `datasetImages`, copied off the backend).
+ */
 export function datasetImages(
   dataset: Dataset,
   offset: number,
   count: number,
 ): { images: HostImages; captions: string[]; meta: unknown[] } {
-  const { height, width, channels } = dataset.imageShape;
-  const per = height * width * channels;
-  const data = new Float32Array(count * per);
-  const captions: string[] = [];
-  const meta: unknown[] = [];
-  for (let i = 0; i < count; i++) {
-    const s = dataset.get(offset + i);
-    data.set(s.image, i * per);
-    captions.push(s.caption);
-    meta.push(s.meta);
+  const { images, captions, meta } = stackDatasetImages(dataset, offset, count);
+  try {
+    const [n, height, width, channels] = images.shape;
+    return {
+      images: { data: new Float32Array(images.dataSync()), n, shape: { height, width, channels } },
+      captions,
+      meta,
+    };
+  } finally {
+    images.dispose();
   }
-  return { images: { data, n: count, shape: { height, width, channels } }, captions, meta };
 }
 
 /** Host copy of an image tensor. */

@@ -9,11 +9,11 @@ import { unitDir } from '../run/run-unit.js';
 import type { SamplerChoice } from '../sweep/sweep-schema.js';
 import {
   baselineAt,
-  type EvalUnitConfig,
-  evalNetLocations,
-  evalNetsSettings,
+  type EvaluatedModelConfig,
+  evaluatedModel,
+  openEvaluation,
   recordOptions,
-} from './eval-unit.js';
+} from './evaluation-setup.js';
 import {
   generate,
   measureQuality,
@@ -21,12 +21,11 @@ import {
   protocolPrompts,
   readRealFeatures,
 } from './evaluation-support.js';
-import { loadTrainedModel } from './trained-model.js';
-import { dependency, type UnitHandler } from './unit-handler.js';
-import { evaluationImages, unitRegistries } from './unit-support.js';
+import type { UnitHandler } from './unit-handler.js';
+import { evaluationImages } from './unit-support.js';
 
 /** What the plan puts in an inference unit's config. */
-export interface InferenceUnitConfig extends Omit<EvalUnitConfig, 'sampler' | 'cfgScale' | 'evaluation'> {
+export interface InferenceUnitConfig extends EvaluatedModelConfig {
   points: { choice: SamplerChoice; cfgScale: number }[];
   evaluation: {
     n: number;
@@ -48,21 +47,8 @@ export const inferenceUnit: UnitHandler<'inference'> = {
   kind: 'inference',
   async run(ctx) {
     const config = ctx.unit.config as unknown as InferenceUnitConfig;
-    const r = await unitRegistries(config.plugins);
-    const train = dependency(ctx, 'train');
-    const evalNets = dependency(ctx, 'eval-nets');
-    const codecRecord = dependency(ctx, 'codec');
-    const trained = await loadTrainedModel({
-      runDir: ctx.runDir,
-      registries: r,
-      config,
-      train,
-      codec: codecRecord,
-      milestone: config.milestone,
-      weights: config.weights,
-    });
-    const networks = evalNetsSettings(evalNets);
-    const nets = await r.evalNets.get(networks.id).load(evalNetLocations(ctx.runDir, evalNets));
+    const setup = await openEvaluation(ctx, config);
+    const { registries: r, train, evalNets, trained, nets } = setup;
     try {
       const { n, batchSize, throughputBatch, latencyRepeats, promptSplit } = config.evaluation;
       const protocol = protocolAt(n, promptSplit);
@@ -71,7 +57,6 @@ export const inferenceUnit: UnitHandler<'inference'> = {
         protocol,
       );
       const real = await readRealFeatures(unitDir(ctx.runDir, evalNets.unit), n);
-      const pricing = r.evalNets.get(networks.id).price(networks.preset, config.dataset, networks.options);
       const model = trained.objective.model();
       const points = [];
       let model_ = 0;
@@ -104,9 +89,8 @@ export const inferenceUnit: UnitHandler<'inference'> = {
         const throughput = await run(Math.min(throughputBatch, n));
         const perImage = quality.costPerImage.flops.perImage;
         const images = n + latencyRepeats + Math.min(throughputBatch, n);
-        model_ += images * perImage.model + n * (pricing.featureFlopsPerImage + pricing.clipFlopsPerImage);
-        executed +=
-          images * perImage.executed + n * (pricing.featureFlopsPerImage + pricing.clipFlopsPerImage);
+        model_ += images * perImage.model + n * setup.extractFlopsPerImage;
+        executed += images * perImage.executed + n * setup.extractFlopsPerImage;
         points.push({
           sampler: { id: sampler.id, options: recordOptions(point.choice.options), cfgScale: point.cfgScale },
           n,
@@ -127,22 +111,15 @@ export const inferenceUnit: UnitHandler<'inference'> = {
         seeds: { sample: protocol.seed, train: config.seed },
         flops: { model: model_, executed },
         evalNetHash: evalNets.result.extractor.hash,
-        codecHash: codecRecord.result.hash,
+        codecHash: setup.codec.result.hash,
         result: {
-          train: train.unit,
-          objective: config.objective.name,
-          size: config.size.name,
-          codec: config.codec,
-          seed: config.seed,
-          milestone: train.result.milestones[config.milestone]!,
-          weights: config.weights,
+          ...evaluatedModel(config, train),
           points,
           baseline: baselineAt(evalNets, n),
         },
       };
     } finally {
-      trained.dispose();
-      nets.dispose();
+      setup.dispose();
     }
   },
 };

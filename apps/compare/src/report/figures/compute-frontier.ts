@@ -7,6 +7,7 @@ import { studentTQuantile } from '../findings/student-t.js';
 import { OBJECTIVE_COLORS, OBJECTIVE_LABELS, OBJECTIVES } from '../objective-style.js';
 import type { PlotSeries, PlotSpec } from '../plot/svg-plot.js';
 import type { ReportModel } from '../report-model.js';
+import { FD_AXIS, TRAINING_COMPUTE_AXIS } from './series-style.js';
 
 /** Best FD over sizes and codecs at each budget, per objective, with FD = a + b·log10 FLOPs fits. */
 export function computeFrontierFigure(model: ReportModel, confidence: number): PlotSpec {
@@ -51,8 +52,8 @@ export function computeFrontierFigure(model: ReportModel, confidence: number): P
     caption:
       `At each budget, the size and codec with the lowest mean FD (labelled where the best size changes). Dashed: least-squares ` +
       `fit of FD against log10 FLOPs with its ${Math.round(confidence * 100)}% confidence band — the slopes that finding 3 compares.`,
-    x: { label: 'training compute', unit: 'FLOPs', scale: 'log' },
-    y: { label: 'Fréchet distance', unit: 'FD' },
+    x: TRAINING_COMPUTE_AXIS,
+    y: FD_AXIS,
     series,
   };
 }

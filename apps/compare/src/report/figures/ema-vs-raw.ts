@@ -3,6 +3,7 @@ import { OBJECTIVE_COLORS, OBJECTIVE_LABELS, OBJECTIVES } from '../objective-sty
 import type { PlotSeries, PlotSpec } from '../plot/svg-plot.js';
 import { configCurves } from '../report-data.js';
 import type { ReportModel } from '../report-model.js';
+import { FD_AXIS, TRAINING_COMPUTE_AXIS } from './series-style.js';
 
 /** For each objective's best configuration at its largest budget: FD of raw and EMA weights per budget. */
 export function emaVsRawFigure(model: ReportModel): PlotSpec {
@@ -32,8 +33,8 @@ export function emaVsRawFigure(model: ReportModel): PlotSpec {
     caption:
       'FD of the exponential moving average of the weights (solid) and of the raw weights (dotted), same ' +
       'model and sampler, mean over seeds. The gap is what EMA buys each objective (finding 4).',
-    x: { label: 'training compute', unit: 'FLOPs', scale: 'log' },
-    y: { label: 'Fréchet distance', unit: 'FD' },
+    x: TRAINING_COMPUTE_AXIS,
+    y: FD_AXIS,
     series,
   };
 }

@@ -10,6 +10,7 @@ import { OBJECTIVE_COLORS, OBJECTIVE_LABELS, OBJECTIVES, REFERENCE_COLORS } from
 import type { AxisSpec, PlotSeries, PlotSpec, ReferenceLine } from '../plot/svg-plot.js';
 import { groupBy, summarize } from '../report-data.js';
 import type { ReportModel } from '../report-model.js';
+import { FD_AXIS } from './series-style.js';
 
 /** One sampler setting of an objective, averaged over seeds. */
 export interface SettingSummary {
@@ -90,7 +91,7 @@ function paretoPlot(
         },
       ]
     : [];
-  return { id, title, caption, x, y: { label: 'Fréchet distance', unit: 'FD' }, series, references };
+  return { id, title, caption, x, y: FD_AXIS, series, references };
 }
 
 /** The three inference plots: FLOPs, latency at batch 1, throughput at large batch, each against FD. */

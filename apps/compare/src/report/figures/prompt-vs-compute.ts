@@ -3,6 +3,7 @@ import { OBJECTIVE_COLORS, OBJECTIVE_LABELS, OBJECTIVES, REFERENCE_COLORS } from
 import type { LineStyle, PlotSeries, PlotSpec, ReferenceLine } from '../plot/svg-plot.js';
 import { summarize } from '../report-data.js';
 import type { ReportModel } from '../report-model.js';
+import { TRAINING_COMPUTE_AXIS } from './series-style.js';
 
 /** Prompt accuracy of each objective's compute-optimal configuration at every budget. */
 export function promptVsComputeFigure(model: ReportModel): PlotSpec {
@@ -49,7 +50,7 @@ export function promptVsComputeFigure(model: ReportModel): PlotSpec {
       'Fraction of prompts the exact checker accepts, for each objective’s compute-optimal size and codec ' +
       '(mean over seeds, bars min to max). Pink lines: the same checker on each codec’s reconstructions — ' +
       'the most a generator on that codec can reach. Higher is better.',
-    x: { label: 'training compute', unit: 'FLOPs', scale: 'log' },
+    x: TRAINING_COMPUTE_AXIS,
     y: { label: 'prompt accuracy', unit: 'fraction of prompts', include: [0, 1] },
     series,
     references,

@@ -3,7 +3,7 @@ import { OBJECTIVE_COLORS, OBJECTIVES, REFERENCE_COLORS } from '../objective-sty
 import type { PlotSeries, PlotSpec, ReferenceLine } from '../plot/svg-plot.js';
 import { configCurves } from '../report-data.js';
 import type { ReportModel } from '../report-model.js';
-import { codecDash, distinct, sizeMarker } from './series-style.js';
+import { codecDash, distinct, FD_AXIS, sizeMarker, TRAINING_COMPUTE_AXIS } from './series-style.js';
 
 /** FD vs training FLOPs of every configuration (mean over seeds, bars from min to max). */
 export function qualityVsComputeFigure(model: ReportModel): PlotSpec {
@@ -37,8 +37,8 @@ export function qualityVsComputeFigure(model: ReportModel): PlotSpec {
     caption:
       'Mean FD over seeds (bars: min to max) of every objective, backbone size (marker) and codec (dash) at each ' +
       'training budget; EMA weights where evaluated. Lower is better; the grey line is the FD between two real sets.',
-    x: { label: 'training compute', unit: 'FLOPs', scale: 'log' },
-    y: { label: 'Fréchet distance', unit: 'FD' },
+    x: TRAINING_COMPUTE_AXIS,
+    y: FD_AXIS,
     series,
     references,
   };

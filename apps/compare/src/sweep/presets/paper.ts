@@ -8,12 +8,13 @@
  * sweep 1.5e18 at N = 10 000) — about a week on one large GPU at an effective 5e13 FLOP/s.
  */
 import type { SweepInput } from '../sweep-schema.js';
+import { TWO_CAPACITY_CODECS } from './codec-ladder.js';
 
 /** The paper-shaped sweep. */
 export const PAPER_PRESET: SweepInput = {
   name: 'paper',
   description:
-    'The paper grid in shape: every size, 3 codec capacities per latent kind, budgets over two decades, 3 seeds; for a large GPU.',
+    'The paper grid in shape: every size, 2 codec capacities per latent kind, budgets over two decades, 3 seeds; for a large GPU.',
   timeBudgetSeconds: 7 * 24 * 60 * 60,
   backend: 'auto',
   dataset: {
@@ -24,12 +25,7 @@ export const PAPER_PRESET: SweepInput = {
     promptVocab: 1024,
   },
   autoencoders: {
-    codecs: [
-      { name: 'vq', id: 'codec:vq', preset: 'demo-vq' },
-      { name: 'vq-64', id: 'codec:vq', preset: 'vq-64' },
-      { name: 'vae', id: 'codec:vae', preset: 'demo-vae' },
-      { name: 'vae-2', id: 'codec:vae', preset: 'vae-2' },
-    ],
+    codecs: TWO_CAPACITY_CODECS,
     minCapacitiesPerKind: 2,
   },
   objectives: [{ name: 'flow' }, { name: 'masked' }, { name: 'next-token' }],

@@ -4,6 +4,7 @@
  * sweep on the first seed's runs. Sized to at most 2 hours on 2 CPU cores by its dry-run estimate.
  */
 import type { SweepInput } from '../sweep-schema.js';
+import { TWO_CAPACITY_CODECS } from './codec-ladder.js';
 
 /** The small sweep. */
 export const SMALL_PRESET: SweepInput = {
@@ -20,12 +21,7 @@ export const SMALL_PRESET: SweepInput = {
     promptVocab: 512,
   },
   autoencoders: {
-    codecs: [
-      { name: 'vq', id: 'codec:vq', preset: 'demo-vq' },
-      { name: 'vq-64', id: 'codec:vq', preset: 'vq-64' },
-      { name: 'vae', id: 'codec:vae', preset: 'demo-vae' },
-      { name: 'vae-2', id: 'codec:vae', preset: 'vae-2' },
-    ],
+    codecs: TWO_CAPACITY_CODECS,
     minCapacitiesPerKind: 2,
   },
   objectives: [{ name: 'flow' }, { name: 'masked' }, { name: 'next-token' }],
