@@ -11,8 +11,14 @@ function rotl32(x: number, r: number): number {
   return (x << r) | (x >>> (32 - r));
 }
 
-/** The finalisation mix: forces every input bit to affect every output bit. */
-function fmix32(h: number): number {
+/**
+ * MurmurHash3's 32-bit finalisation mix: a bijection on 32-bit integers that makes every input bit affect
+ * every output bit (full avalanche). Also a cheap keyed round function (data's Feistel shuffle uses it).
+ *
+ * @example
+ * fmix32(1); // 0x514e28b7 (MurmurHash3_x86_32 of no bytes with seed 1)
+ */
+export function fmix32(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;

@@ -10,16 +10,10 @@
  * 4n, so at most 4 encryptions are needed on average. This lets the loader shuffle a 2³¹-sample
  * procedural stream as cheaply as a 1 000-image folder.
  */
+import { fmix32 } from '@flopmatch/core';
 
-/** MurmurHash3's 32-bit finaliser (fmix32): a bijection on 32-bit integers with full avalanche. */
-export function mix32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
+/** MurmurHash3's 32-bit finaliser: core's `fmix32` under this module's name (a bijection with full avalanche). */
+export const mix32: (h: number) => number = fmix32;
 
 /** Number of Feistel rounds (4 rounds of a good round function give a pseudo-random permutation). */
 export const FEISTEL_ROUNDS = 4;
