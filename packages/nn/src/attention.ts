@@ -6,6 +6,7 @@
  * Legend: B batch, H heads, Tq query positions, Tk key positions, D head width.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { checkQkv } from './check-qkv.js';
 import { ShapeError } from './errors.js';
 import { MIN_ROWS_PER_SLICE } from './kernels/batch-matmul.js';
 import { swapLastAxes } from './kernels/ops.js';
@@ -77,21 +78,7 @@ export function scaledDotProductAttention(
 ): tf.Tensor4D {
   const [B, H, Tq, D] = q.shape;
   const Tk = k.shape[2];
-  if (
-    q.rank !== 4 ||
-    k.rank !== 4 ||
-    v.rank !== 4 ||
-    k.shape[0] !== B ||
-    k.shape[1] !== H ||
-    k.shape[3] !== D ||
-    !sameShape(k.shape, v.shape)
-  ) {
-    throw new ShapeError(
-      'scaledDotProductAttention',
-      `q [${q.shape}], k [${k.shape}], v [${v.shape}] do not fit`,
-      'pass q [B, H, Tq, D] and k, v [B, H, Tk, D]',
-    );
-  }
+  checkQkv('scaledDotProductAttention', q, k, v, 'pass q [B, H, Tq, D] and k, v [B, H, Tk, D]');
   const mask = options.mask ?? 'bidirectional';
   const scale = options.scale ?? 1 / Math.sqrt(D);
   return tf.tidy(() => {
@@ -110,8 +97,4 @@ export function scaledDotProductAttention(
     const out = batchMatmul(p, tf.reshape(v, [B * H, Tk, D]) as tf.Tensor3D); // eq. (1): ·V
     return tf.reshape(out, [B, H, Tq, D]) as tf.Tensor4D;
   });
-}
-
-function sameShape(a: readonly number[], b: readonly number[]): boolean {
-  return a.length === b.length && a.every((d, i) => d === b[i]);
 }

@@ -12,6 +12,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { scaledDotProductAttention } from './attention.js';
+import { checkQkv } from './check-qkv.js';
 import { ShapeError } from './errors.js';
 import { MIN_ROWS_PER_SLICE } from './kernels/batch-matmul.js';
 import { NN_CACHED_ATTENTION, NN_WRITE_CACHE_ROWS } from './kernels/kernel-names.js';
@@ -103,21 +104,7 @@ export function cachedAttention(
   const { length } = options;
   const prefixLength = options.prefixLength ?? 0;
   const scale = options.scale ?? 1 / Math.sqrt(D);
-  if (
-    q.rank !== 4 ||
-    k.rank !== 4 ||
-    v.rank !== 4 ||
-    k.shape[0] !== B ||
-    k.shape[1] !== H ||
-    k.shape[3] !== D ||
-    !k.shape.every((s, i) => s === v.shape[i])
-  ) {
-    throw new ShapeError(
-      'cachedAttention',
-      `q [${q.shape}], k [${k.shape}], v [${v.shape}] do not fit`,
-      'pass q [B, H, Tq, D] and buffers k, v [B, H, capacity, D]',
-    );
-  }
+  checkQkv('cachedAttention', q, k, v, 'pass q [B, H, Tq, D] and buffers k, v [B, H, capacity, D]');
   if (!Number.isInteger(length) || length < Tq || length > capacity) {
     throw new ShapeError(
       'cachedAttention',

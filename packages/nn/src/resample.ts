@@ -6,7 +6,7 @@
  */
 import type { RandomSource } from '@flopmatch/core';
 import * as tf from '@tensorflow/tfjs-core';
-import { Conv2d } from './conv2d.js';
+import { Conv2d, type Conv2dCall } from './conv2d.js';
 import { ShapeError } from './errors.js';
 import { Module } from './module.js';
 
@@ -51,10 +51,8 @@ export class Upsample extends Module {
   readonly conv: Conv2d | undefined;
   constructor(channels: number, options: ResampleOptions = {}) {
     super();
-    this.conv =
-      options.conv === false
-        ? undefined
-        : this.module('conv', new Conv2d(channels, channels, 3, { rng: requireRng(options, 'Upsample') }));
+    const conv = learnedConv(channels, options, 'Upsample', {});
+    this.conv = conv && this.module('conv', conv);
   }
   forward(x: tf.Tensor4D): tf.Tensor4D {
     return tf.tidy(() => {
@@ -74,25 +72,23 @@ export class Downsample extends Module {
   readonly conv: Conv2d | undefined;
   constructor(channels: number, options: ResampleOptions = {}) {
     super();
-    this.conv =
-      options.conv === false
-        ? undefined
-        : this.module(
-            'conv',
-            new Conv2d(channels, channels, 3, {
-              rng: requireRng(options, 'Downsample'),
-              stride: 2,
-              padding: [0, 1, 0, 1],
-            }),
-          );
+    const conv = learnedConv(channels, options, 'Downsample', { stride: 2, padding: [0, 1, 0, 1] });
+    this.conv = conv && this.module('conv', conv);
   }
   forward(x: tf.Tensor4D): tf.Tensor4D {
     return this.conv ? this.conv.forward(x) : avgPool2x(x);
   }
 }
 
-function requireRng(options: ResampleOptions, where: string): RandomSource {
+/** The 3×3 channels → channels conv of a resampler, or undefined for `{ conv: false }`. */
+function learnedConv(
+  channels: number,
+  options: ResampleOptions,
+  where: string,
+  call: Conv2dCall,
+): Conv2d | undefined {
+  if (options.conv === false) return undefined;
   if (!options.rng)
     throw new ShapeError(where, 'a learned conv needs `rng`', 'pass { rng } or { conv: false }');
-  return options.rng;
+  return new Conv2d(channels, channels, 3, { rng: options.rng, ...call });
 }

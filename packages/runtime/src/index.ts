@@ -8,6 +8,7 @@ import './register-gradients.js';
 
 export * as tf from '@tensorflow/tfjs-core';
 export * from './backend-names.js';
+export * from './backend-option.js';
 export type { BackendPlugin, BackendProbe } from './backends/backend-plugin.js';
 export { BACKEND_PLUGINS } from './backends/register-all.js';
 export { probeWebGpuAdapter } from './backends/webgpu.js';

@@ -22,6 +22,7 @@
 import { mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
+  firstDifference,
   type LatentDataset,
   listCheckpoints,
   loadCheckpoint,
@@ -49,7 +50,6 @@ import {
   milestoneFileContent,
   readMilestone,
 } from './milestone-store.js';
-import { firstDifference } from './stable-json.js';
 import {
   parseTrainerConfig,
   resolveEmas,

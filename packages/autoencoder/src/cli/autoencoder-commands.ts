@@ -20,7 +20,7 @@ import {
   UsageError,
 } from '@flopmatch/core';
 import { createDataset } from '@flopmatch/data';
-import { BACKEND_NAMES, type BackendRequest, initRuntime } from '@flopmatch/runtime';
+import { BACKEND_OPTION, type BackendRequest, initRuntime } from '@flopmatch/runtime';
 import type { CodecFamily } from '../codec/codec-family.js';
 import { updateCodecReport } from '../codec/codec-files.js';
 import { loadCodec } from '../codec/save-codec.js';
@@ -39,12 +39,6 @@ export interface AutoencoderCommandsOptions {
   /** Builds datasets by name. Default `@flopmatch/data`'s `createDataset`. */
   datasets?: (name: string, config: unknown) => Dataset;
 }
-
-const BACKEND_OPTION = {
-  type: 'string' as const,
-  default: 'wasm',
-  description: `tensor backend: auto, ${BACKEND_NAMES.join(', ')} (default wasm: fast on CPU and deterministic)`,
-};
 
 function str(args: CommandArgs, name: string): string | undefined {
   const v = args.values[name];

@@ -20,7 +20,7 @@ import {
   UsageError,
 } from '@flopmatch/core';
 import { createDataset } from '@flopmatch/data';
-import { BACKEND_NAMES, type BackendRequest, initRuntime } from '@flopmatch/runtime';
+import { BACKEND_OPTION, type BackendRequest, initRuntime } from '@flopmatch/runtime';
 import { z } from 'zod';
 import { extractDataset } from '../evaluation/extract-dataset.js';
 import { writeFeatureSet } from '../io/feature-set-file.js';
@@ -36,12 +36,6 @@ export interface EvalNetCommandsOptions {
   /** Builds datasets by name and config. Default `@flopmatch/data`'s `createDataset`. */
   datasets?: (name: string, config: unknown) => Dataset;
 }
-
-const BACKEND_OPTION = {
-  type: 'string' as const,
-  default: 'wasm',
-  description: `tensor backend: auto, ${BACKEND_NAMES.join(', ')} (default wasm: fast on CPU, deterministic)`,
-};
 
 function str(args: CommandArgs, name: string): string | undefined {
   const v = args.values[name];

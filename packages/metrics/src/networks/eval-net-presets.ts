@@ -45,6 +45,20 @@ const CLIP_TRUNK = { hidden: 128 };
 const digitImage = { height: 32, width: 32, channels: 1 };
 const idxData = (split: 'train' | 'test') => ({ split, resolution: 32, channels: 1 });
 
+/** Batches and held-out evaluation shared by every network of a dataset family (after `steps` and `lr`). */
+const SHAPES_TRAIN = {
+  batchSize: 128,
+  trainData: SHAPES_DATA,
+  heldOutData: SHAPES_HELD_OUT,
+  heldOutCount: 2000,
+};
+const IDX_TRAIN = {
+  batchSize: 128,
+  trainData: idxData('train'),
+  heldOutData: idxData('test'),
+  heldOutCount: 10_000,
+};
+
 /** Every evaluation network by name. */
 export const EVAL_NET_PRESETS: Readonly<Record<string, EvalNetPreset>> = Object.freeze({
   'shapes-features': {
@@ -60,10 +74,7 @@ export const EVAL_NET_PRESETS: Readonly<Record<string, EvalNetPreset>> = Object.
     },
     train: {
       steps: 4000,
-      batchSize: 128,
-      trainData: SHAPES_DATA,
-      heldOutData: SHAPES_HELD_OUT,
-      heldOutCount: 2000,
+      ...SHAPES_TRAIN,
     },
   },
   'shapes-clip': {
@@ -81,10 +92,7 @@ export const EVAL_NET_PRESETS: Readonly<Record<string, EvalNetPreset>> = Object.
     train: {
       steps: 3000,
       lr: 1e-3,
-      batchSize: 128,
-      trainData: SHAPES_DATA,
-      heldOutData: SHAPES_HELD_OUT,
-      heldOutCount: 2000,
+      ...SHAPES_TRAIN,
     },
   },
   'mnist-features': {
@@ -99,10 +107,7 @@ export const EVAL_NET_PRESETS: Readonly<Record<string, EvalNetPreset>> = Object.
     },
     train: {
       steps: 2000,
-      batchSize: 128,
-      trainData: idxData('train'),
-      heldOutData: idxData('test'),
-      heldOutCount: 10_000,
+      ...IDX_TRAIN,
     },
   },
   'mnist-clip': {
@@ -119,10 +124,7 @@ export const EVAL_NET_PRESETS: Readonly<Record<string, EvalNetPreset>> = Object.
     train: {
       steps: 1000,
       lr: 1e-3,
-      batchSize: 128,
-      trainData: idxData('train'),
-      heldOutData: idxData('test'),
-      heldOutCount: 10_000,
+      ...IDX_TRAIN,
     },
   },
   'fashion-mnist-features': {
@@ -138,10 +140,7 @@ export const EVAL_NET_PRESETS: Readonly<Record<string, EvalNetPreset>> = Object.
     },
     train: {
       steps: 4000,
-      batchSize: 128,
-      trainData: idxData('train'),
-      heldOutData: idxData('test'),
-      heldOutCount: 10_000,
+      ...IDX_TRAIN,
     },
   },
   'fashion-mnist-clip': {
@@ -158,10 +157,7 @@ export const EVAL_NET_PRESETS: Readonly<Record<string, EvalNetPreset>> = Object.
     train: {
       steps: 1000,
       lr: 1e-3,
-      batchSize: 128,
-      trainData: idxData('train'),
-      heldOutData: idxData('test'),
-      heldOutCount: 10_000,
+      ...IDX_TRAIN,
     },
   },
 });
