@@ -18,15 +18,14 @@ import {
   type SampleRequest,
   type SampleResult,
   type Sampler,
-  scaleFlops,
   ZERO_FLOPS,
 } from '@flopmatch/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { z } from 'zod';
-import { cfgPasses, guidedBatch } from './classifier-free-guidance.js';
+import { guidedBatch } from './classifier-free-guidance.js';
 import { finishSample } from './finish-sample.js';
 import { flowTimesteps } from './flow-timesteps.js';
-import { assembleCost, type EstimatedCost } from './inference-cost.js';
+import { type EstimatedCost, repeatedCallCost } from './inference-cost.js';
 import { MemoryProbe } from './memory-probe.js';
 import { checkModelAndCodec, checkOutputShape, resolveRequest } from './sample-request.js';
 
@@ -101,17 +100,7 @@ export abstract class FlowSolver implements Sampler<FlowSolverOptions> {
   }
 
   estimateCost(request: Pick<SampleRequest, 'model' | 'codec' | 'n' | 'cfgScale'>): EstimatedCost {
-    const { model, codec, n, cfgScale } = checkModelAndCodec(this, request);
-    const passes = cfgPasses(cfgScale);
-    const nfe = this.nfe(this.options.steps);
-    return assembleCost({
-      backbone: scaleFlops(model.callFlops(n * passes), nfe),
-      codec,
-      n,
-      nfe,
-      cfgPasses: passes,
-      sequentialEvals: nfe,
-    });
+    return repeatedCallCost(checkModelAndCodec(this, request), this.nfe(this.options.steps));
   }
 
   async sample(request: SampleRequest): Promise<SampleResult> {

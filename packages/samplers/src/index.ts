@@ -25,7 +25,7 @@ export {
   type VelocityFn,
 } from './flow-solver.js';
 export { flowTimesteps, shiftTime } from './flow-timesteps.js';
-export { assembleCost, type CostParts, type EstimatedCost } from './inference-cost.js';
+export { assembleCost, type CostParts, type EstimatedCost, repeatedCallCost } from './inference-cost.js';
 export { type MaskGitOptions, MaskGitOptionsSchema, MaskGitSampler } from './maskgit.js';
 export { maskgitSchedule } from './maskgit-schedule.js';
 export { MemoryProbe } from './memory-probe.js';

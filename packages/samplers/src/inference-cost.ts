@@ -5,6 +5,7 @@
  * estimate and the measured run agree by construction and a test checks both against hand sums.
  */
 import { addFlops, type FlopCount, type InferenceCost, type LatentCodec, scaleFlops } from '@flopmatch/core';
+import { cfgPasses } from './classifier-free-guidance.js';
 
 /** The counted parts of a sampling call. */
 export interface CostParts {
@@ -40,4 +41,27 @@ export function assembleCost(parts: CostParts): EstimatedCost {
     sequentialEvals: parts.sequentialEvals,
     batch: parts.n,
   };
+}
+
+/**
+ * The estimate of a sampler whose every evaluation is one model call of the same price (the flow solvers,
+ * MaskGIT): backbone = `evaluations` × callFlops(n · passes), all of them sequential.
+ *
+ * @example
+ * repeatedCallCost({ model, codec, n: 4, cfgScale: 3 }, 12); // 12 calls on 8 rows each
+ */
+export function repeatedCallCost(
+  request: { model: { callFlops(rows: number): FlopCount }; codec: LatentCodec; n: number; cfgScale: number },
+  evaluations: number,
+): EstimatedCost {
+  const { model, codec, n, cfgScale } = request;
+  const passes = cfgPasses(cfgScale);
+  return assembleCost({
+    backbone: scaleFlops(model.callFlops(n * passes), evaluations),
+    codec,
+    n,
+    nfe: evaluations,
+    cfgPasses: passes,
+    sequentialEvals: evaluations,
+  });
 }

@@ -24,16 +24,15 @@ import {
   type SampleRequest,
   type SampleResult,
   type Sampler,
-  scaleFlops,
   ZERO_FLOPS,
 } from '@flopmatch/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { z } from 'zod';
-import { cfgPasses, guidedBatch } from './classifier-free-guidance.js';
+import { guidedBatch } from './classifier-free-guidance.js';
 import { SamplerError } from './errors.js';
 import { finishSample } from './finish-sample.js';
 import type { SamplerConfig } from './flow-solver.js';
-import { assembleCost, type EstimatedCost } from './inference-cost.js';
+import { type EstimatedCost, repeatedCallCost } from './inference-cost.js';
 import { maskgitSchedule } from './maskgit-schedule.js';
 import { MemoryProbe } from './memory-probe.js';
 import { checkModelAndCodec, checkOutputShape, resolveRequest } from './sample-request.js';
@@ -95,18 +94,9 @@ export class MaskGitSampler implements Sampler<MaskGitOptions> {
   }
 
   estimateCost(request: Pick<SampleRequest, 'model' | 'codec' | 'n' | 'cfgScale'>): EstimatedCost {
-    const { model, codec, n, cfgScale } = checkModelAndCodec(this, request);
-    this.checkIterations(model.latentShape.height * model.latentShape.width);
-    const passes = cfgPasses(cfgScale);
-    const k = this.options.iterations;
-    return assembleCost({
-      backbone: scaleFlops(model.callFlops(n * passes), k),
-      codec,
-      n,
-      nfe: k,
-      cfgPasses: passes,
-      sequentialEvals: k,
-    });
+    const checked = checkModelAndCodec(this, request);
+    this.checkIterations(checked.model.latentShape.height * checked.model.latentShape.width);
+    return repeatedCallCost(checked, this.options.iterations);
   }
 
   async sample(request: SampleRequest): Promise<SampleResult> {

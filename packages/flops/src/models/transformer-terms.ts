@@ -210,18 +210,11 @@ export function passTerms(
  * The terms that belong to the backbone alone: the blocks, the final norm, adaLN modulation and position
  * adds; not the prompt and input embeddings, the conditioning MLP or the output head.
  */
-export const BACKBONE_TERMS: readonly TermName[] = Object.freeze([
-  'modulation',
-  'qkv',
-  'attentionScores',
-  'attentionValues',
-  'softmax',
-  'attentionOut',
-  'mlp',
-  'activations',
-  'norms',
-  'elementwise',
-] satisfies TermName[]);
+export const BACKBONE_TERMS: readonly TermName[] = Object.freeze(
+  TERM_NAMES.filter(
+    (name) => !['promptEmbedding', 'inputEmbedding', 'conditioning', 'output'].includes(name),
+  ),
+);
 
 /**
  * Sums the `names` terms of a pass (default every term), in the order given.
