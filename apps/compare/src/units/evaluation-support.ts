@@ -25,9 +25,18 @@ import type { UnitResultOf } from '../store/schema.js';
 /** The quality numbers of one image set, shaped as the results schema stores them. */
 export type Quality = UnitResultOf<'eval'>['quality'];
 
-/** The protocol of the run at N: KID subsets of min(1000, N) images, 100 subsets, seed 0. */
+/**
+ * KID subset size at N: Bińkowski et al.'s 1000 where N ≥ 2000, else ⌊N/2⌋. A subset as large as the set
+ * would draw the same images every time, so the 100 subsets would agree and the reported std would be
+ * ~0 — a spread that says nothing about sampling noise.
+ */
+export function kidSubsetSize(n: number): number {
+  return Math.max(2, Math.min(1000, Math.floor(n / 2)));
+}
+
+/** The protocol of the run at N: KID subsets of `kidSubsetSize(N)` images, 100 subsets, seed 0. */
 export function protocolAt(n: number, split: string): EvalProtocol {
-  return parseEvalProtocol({ n, split, seed: 0, kid: { subsetSize: Math.min(1000, n), subsets: 100 } });
+  return parseEvalProtocol({ n, split, seed: 0, kid: { subsetSize: kidSubsetSize(n), subsets: 100 } });
 }
 
 /** File the eval-nets unit saves real set A's features at N to (inside its folder). */
