@@ -1,4 +1,4 @@
-import { Rng } from '@flopmatch/core';
+import { type MetricValue, Rng } from '@flopmatch/core';
 import { createFeatureSet, protocolMetrics } from '@flopmatch/metrics';
 import { describe, expect, it } from 'vitest';
 import { kidSubsetSize, protocolAt } from './evaluation-support.js';
@@ -23,12 +23,12 @@ describe('protocolAt: KID subsets', () => {
     const real = gaussianFeatures('real', n, 8, 0);
     const fake = gaussianFeatures('fake', n, 8, 0.5);
     const kid = protocolMetrics(protocolAt(n, 'test')).find((m) => m.id === 'metric:kid')!;
-    const value = kid.compute(real, fake);
+    const value = kid.compute(real, fake) as MetricValue;
     expect(value.value).toBeGreaterThan(0);
     expect(value.std!).toBeGreaterThan(0.05 * Math.abs(value.value));
     const whole = protocolMetrics({ ...protocolAt(n, 'test'), kid: { subsetSize: n, subsets: 100 } })
       .find((m) => m.id === 'metric:kid')!
-      .compute(real, fake);
+      .compute(real, fake) as MetricValue;
     expect(whole.std!).toBeLessThan(1e-9 * Math.abs(whole.value));
   });
 });
