@@ -7,14 +7,15 @@
  * `ledgerShape` describes that network for an objective's setup, and `backboneFlops` / `backboneParams`
  * keep only the backbone's share (blocks, final norm, adaLN modulation, positions).
  */
-import { type AttentionMaskKind, ConfigError, type FlopCount } from '@flopmatch/core';
+import { type AttentionMaskKind, addFlops, ConfigError, type FlopCount } from '@flopmatch/core';
 import {
+  BACKBONE_TERMS,
   type CountOptions,
   type LedgerMaskKind,
   linearParams,
   type PositionScheme,
   parseTransformerShape,
-  type TermName,
+  sumTerms,
   type TransformerFlops,
   type TransformerShape,
   type TransformerShapeInput,
@@ -115,19 +116,8 @@ export function ledgerShape(config: TransformerConfig, setup: LedgerSetup): Tran
   return parseTransformerShape(shape, 'ledger setup');
 }
 
-/** The ledger terms that belong to the backbone (blocks, final norm, adaLN modulation, position adds). */
-export const BACKBONE_TERMS: readonly TermName[] = Object.freeze([
-  'modulation',
-  'qkv',
-  'attentionScores',
-  'attentionValues',
-  'softmax',
-  'attentionOut',
-  'mlp',
-  'activations',
-  'norms',
-  'elementwise',
-] satisfies TermName[]);
+/** The ledger terms that belong to the backbone; the ledger's own list, re-exported. */
+export { BACKBONE_TERMS } from '@flopmatch/flops';
 
 /** A pass of the backbone alone. */
 export interface BackbonePass {
@@ -177,24 +167,10 @@ export function backboneFlops(
   return sumBackboneTerms(priced);
 }
 
-/** Sums the backbone's share of a priced network (see `BACKBONE_TERMS`). */
+/** Sums the backbone's share of a priced network (see `BACKBONE_TERMS`), in the ledger's term order. */
 export function sumBackboneTerms(priced: TransformerFlops): BackboneFlops {
-  let fm = 0;
-  let fe = 0;
-  let bm = 0;
-  let be = 0;
-  for (const name of BACKBONE_TERMS) {
-    const term = priced.terms[name];
-    fm += term.forward.model;
-    fe += term.forward.executed;
-    bm += term.backward.model;
-    be += term.backward.executed;
-  }
-  return {
-    forward: { model: fm, executed: fe },
-    backward: { model: bm, executed: be },
-    training: { model: fm + bm, executed: fe + be },
-  };
+  const { forward, backward } = sumTerms(priced.terms, BACKBONE_TERMS);
+  return { forward, backward, training: addFlops(forward, backward) };
 }
 
 /**
