@@ -3,9 +3,10 @@
  * model's config in the file's metadata. Loading checks every name and shape before changing anything and
  * fails with the file's path and the names at fault.
  */
-import { FileFormatError, type HostArray, readSafetensors, writeSafetensors } from '@flopmatch/core';
+import { FileFormatError, readSafetensors, writeSafetensors } from '@flopmatch/core';
 import type { Module } from '@flopmatch/nn';
-import * as tf from '@tensorflow/tfjs-core';
+import { fromHostArray, toHostArrays } from '@flopmatch/runtime';
+import type * as tf from '@tensorflow/tfjs-core';
 
 /** Metadata key holding the JSON config of the saved model. */
 export const CONFIG_METADATA_KEY = 'flopmatch.config';
@@ -21,17 +22,9 @@ export async function saveNamedWeights(
   variables: Map<string, tf.Variable>,
   config?: unknown,
 ): Promise<void> {
-  const tensors: Record<string, HostArray> = {};
-  for (const [name, v] of variables) {
-    tensors[name] = {
-      dtype: 'float32',
-      shape: [...v.shape],
-      data: Float32Array.from(v.dataSync() as Float32Array),
-    };
-  }
   await writeSafetensors(
     path,
-    tensors,
+    toHostArrays(variables),
     config === undefined ? undefined : { [CONFIG_METADATA_KEY]: JSON.stringify(config) },
   );
 }
@@ -102,8 +95,7 @@ export async function loadNamedWeights(
     );
   }
   for (const [name, v] of variables) {
-    const host = tensors[name]!;
-    const value = tf.tensor(host.data as Float32Array, [...v.shape], 'float32');
+    const value = fromHostArray(tensors[name]!, `${path}: tensor '${name}'`);
     v.assign(value);
     value.dispose();
   }
