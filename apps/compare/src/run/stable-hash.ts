@@ -1,21 +1,18 @@
-/** Stable JSON (object keys sorted at every level) and its sha256: how configs are compared and hashed. */
-import { sha256Hex } from '@flopmatch/core';
+/**
+ * The sha256 of core's stable JSON (object keys sorted at every level): how configs are hashed; and the
+ * app's first-difference path, written `training.seeds[1]` (core's `firstDifference` writes `seeds.1`).
+ */
+import { sha256Hex, stableJson } from '@flopmatch/core';
 
-/** JSON with object keys sorted, so equal data gives equal text whatever the insertion order. */
-export function stableJson(value: unknown): string {
-  return JSON.stringify(value ?? null, (_key, v) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : v,
-  );
-}
-
-/** sha256 hex of `stableJson(value)`. */
+/** sha256 hex of core's `stableJson(value)`: equal data gives equal hashes whatever its key order. */
 export function stableHash(value: unknown): string {
   return sha256Hex(stableJson(value));
 }
 
-/** The first dotted path where two JSON values differ (`training.seeds[1]`), or undefined when equal. */
+/**
+ * The first dotted path where two JSON values differ (`training.seeds[1]`; object keys visited sorted,
+ * array items as `[i]`), `(root)` when they differ at the top, or undefined when equal.
+ */
 export function firstDifference(a: unknown, b: unknown, path = ''): string | undefined {
   if (stableJson(a) === stableJson(b)) return undefined;
   if (a && b && typeof a === 'object' && typeof b === 'object' && Array.isArray(a) === Array.isArray(b)) {
