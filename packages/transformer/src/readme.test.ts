@@ -4,13 +4,13 @@
  */
 import { readFile } from 'node:fs/promises';
 import { Rng } from '@flopmatch/core';
+import { readmeExample } from '@flopmatch/core/testing';
 import { createFlopsCommand } from '@flopmatch/flops';
 import { initRuntime } from '@flopmatch/runtime';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { presetConfig, TRANSFORMER_PRESETS, Transformer } from './index.js';
 import { presetTable } from './preset-table.js';
-import { readmeExample } from './testing/readme-example.js';
 
 const readme = readFile(new URL('../README.md', import.meta.url), 'utf8');
 

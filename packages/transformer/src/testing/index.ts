@@ -1,8 +1,13 @@
 /**
  * @packageDocumentation
- * `@flopmatch/transformer/testing`: helpers the objectives' tests and benches share — the README-example
- * check, a per-file temporary folder and the train-step bench. Imports vitest (an optional peer dependency).
+ * `@flopmatch/transformer/testing`: helpers the objectives' tests and benches share — the train-step bench,
+ * plus core's README-example check and per-file temporary folder (`@flopmatch/core/testing`, re-exported).
+ * Imports vitest (an optional peer dependency).
  */
+export {
+  type ReadmeExample,
+  type ReadmeExampleOptions,
+  readmeExample,
+  useTempDir,
+} from '@flopmatch/core/testing';
 export * from './objective-train-step-bench.js';
-export * from './readme-example.js';
-export * from './temp-dir.js';
