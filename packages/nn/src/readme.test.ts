@@ -2,20 +2,11 @@
  * The README example runs here: the block between the `README:example` markers must appear verbatim in
  * README.md (up to indentation), and it runs with its claims checked.
  */
-import { readFile } from 'node:fs/promises';
 import { Rng } from '@flopmatch/core';
+import { readmeExample } from '@flopmatch/core/testing';
 import { initRuntime, tf } from '@flopmatch/runtime';
 import { describe, expect, it } from 'vitest';
 import { AdamW, clipGradNorm, MultiHeadAttention, valueAndGrads, warmupCosine } from './index.js';
-
-async function exampleBlock(name: string): Promise<string> {
-  const source = await readFile(new URL(import.meta.url), 'utf8');
-  const body = source.split(`// README:${name}:start\n`)[1]?.split(`    // README:${name}:end`)[0] ?? '';
-  return body
-    .split('\n')
-    .map((line) => line.replace(/^ {4}/, ''))
-    .join('\n');
-}
 
 describe('README example', () => {
   it('appears verbatim and trains: the loss falls after one clipped AdamW step', async () => {
@@ -29,8 +20,8 @@ describe('README example', () => {
     const { grads: clipped, norm } = clipGradNorm(grads, 1.0); // global L2 norm, before clipping
     opt.step(clipped, warmupCosine(0, { peakLr: 1e-3, warmupSteps: 10, totalSteps: 100 }));
     // README:example:end
-    const readme = await readFile(new URL('../README.md', import.meta.url), 'utf8');
-    expect(readme).toContain(await exampleBlock('example'));
+    const { block, readme } = await readmeExample(import.meta.url, { indent: 4 });
+    expect(readme).toContain(block);
     expect([...clipped.keys()]).toEqual(['qkv.weight', 'qkv.bias', 'proj.weight', 'proj.bias']);
     expect(norm).toBeGreaterThan(0);
     expect(opt.stepCount).toBe(1);

@@ -2,30 +2,22 @@
  * The README examples run here: each block between `README:<name>` markers below must appear verbatim in
  * README.md (up to indentation and the temporary folder), and it runs with its claims checked.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Rng } from '@flopmatch/core';
+import { readmeExample, useTempDir } from '@flopmatch/core/testing';
 import { initRuntime } from '@flopmatch/runtime';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { loadBpeTokenizer, promptBatch, saveBpeTokenizer, TextPrefixEmbedding, trainBpe } from './index.js';
 
-async function exampleBlock(name: string): Promise<string> {
-  const source = await readFile(new URL(import.meta.url), 'utf8');
-  const body = source.split(`// README:${name}:start\n`)[1]?.split(`    // README:${name}:end`)[0] ?? '';
-  return body
-    .split('\n')
-    .map((line) => line.replace(/^ {4}/, ''))
-    .join('\n')
-    .replaceAll("join(dir, 'tokenizer.json')", "'tokenizer.json'");
-}
+const tmp = useTempDir('flopmatch-text-readme-');
 
-const readme = readFile(new URL('../README.md', import.meta.url), 'utf8');
+/** The `README:<name>` block of this file and the README; `join(dir, 'x')` reads as `'x'` there. */
+const example = (name: string) => readmeExample(import.meta.url, { name, indent: 4, dirVariable: 'dir' });
 
 describe('README examples', () => {
   it('tokenizer: appears verbatim and does what it says', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'flopmatch-text-readme-'));
+    const dir = tmp();
     // README:tokenizer:start
     const captions = ['a red circle at the top', 'a blue square in the centre', 'two red squares'];
     const tokenizer = trainBpe(captions, { vocabSize: 280 }); // 256 bytes + 20 merges + PAD, BOS, EOS, NULL
@@ -36,19 +28,16 @@ describe('README examples', () => {
     await saveBpeTokenizer(tokenizer, join(dir, 'tokenizer.json'));
     const same = await loadBpeTokenizer(join(dir, 'tokenizer.json')); // validated: a bad field names itself and the fix
     // README:tokenizer:end
-    try {
-      expect(await readme).toContain(await exampleBlock('tokenizer'));
-      const { bos, eos, pad, null: nul } = tokenizer.special;
-      expect(tokenizer.vocabSize).toBe(280);
-      expect(tokenizer.merges).toHaveLength(20);
-      expect(tokenizer.decode(ids)).toBe('a red crème brûlée 🙂');
-      expect(prompt.ids).toEqual([bos, ...tokenizer.encode('a red circle'), eos, pad, pad]);
-      expect(prompt).toMatchObject({ length: 8, truncated: false });
-      expect(unconditional.ids).toEqual([bos, nul, eos, ...Array(7).fill(pad)]);
-      expect(same.encode('a red crème brûlée 🙂')).toEqual(ids);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    const { block, readme } = await example('tokenizer');
+    expect(readme).toContain(block);
+    const { bos, eos, pad, null: nul } = tokenizer.special;
+    expect(tokenizer.vocabSize).toBe(280);
+    expect(tokenizer.merges).toHaveLength(20);
+    expect(tokenizer.decode(ids)).toBe('a red crème brûlée 🙂');
+    expect(prompt.ids).toEqual([bos, ...tokenizer.encode('a red circle'), eos, pad, pad]);
+    expect(prompt).toMatchObject({ length: 8, truncated: false });
+    expect(unconditional.ids).toEqual([bos, nul, eos, ...Array(7).fill(pad)]);
+    expect(same.encode('a red crème brûlée 🙂')).toEqual(ids);
   });
 
   it('prefix: appears verbatim and does what it says', async () => {
@@ -67,7 +56,8 @@ describe('README examples', () => {
     const batch = promptBatch(tokenizer, ['a red circle', 'two red squares'], 10, [false, true]); // row 1: null prompt
     const h = prefix.forward(batch.ids); // [2, 10, 64] = token embedding + position embedding
     // README:prefix:end
-    expect(await readme).toContain(await exampleBlock('prefix'));
+    const { block, readme } = await example('prefix');
+    expect(readme).toContain(block);
     expect(h.shape).toEqual([2, 10, 64]);
     expect(batch.ids.arraySync()[1]).toEqual(tokenizer.nullPrompt(10).ids);
     tf.dispose([h, batch.ids]);

@@ -3,9 +3,8 @@
  * README.md (up to indentation and the temporary folder), and it runs with its claims checked. Its
  * components are this package's test doubles (a tiny flow-matching MLP, toy latents, a byte tokenizer).
  */
-import { mkdtemp, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readmeExample, useTempDir } from '@flopmatch/core/testing';
 import { initRuntime } from '@flopmatch/runtime';
 import { expect, it } from 'vitest';
 import { CharTokenizer } from '../test/char-tokenizer.js';
@@ -13,18 +12,10 @@ import { TinyFlowObjective } from '../test/tiny-flow-objective.js';
 import { ToyLatents } from '../test/toy-latents.js';
 import { loadMilestone, logSpaced, sweepLearningRate, trainGenerator } from './index.js';
 
-async function exampleBlock(): Promise<string> {
-  const source = await readFile(new URL(import.meta.url), 'utf8');
-  const body = source.split('// README:example:start\n')[1]?.split('  // README:example:end')[0] ?? '';
-  return body
-    .split('\n')
-    .map((line) => line.replace(/^ {2}/, ''))
-    .join('\n')
-    .replace(/join\(dir, '([^']+)'\)/g, "'$1'");
-}
+const tmp = useTempDir('fm-trainer-readme-');
 
 it('README example: appears verbatim and does what it says', async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'fm-trainer-readme-'));
+  const dir = tmp();
   const tokenizer = new CharTokenizer();
   const latents = new ToyLatents({ size: 64 });
   const buildObjective = () =>
@@ -53,8 +44,8 @@ it('README example: appears verbatim and does what it says', async () => {
   for (const m of run.milestones) console.log(m.id, m.charged.model, m.finalLoss); // charged ⌈Bᵢ/F⌉·F
   const { raw, emas } = await loadMilestone(join(dir, 'runs/flow'), 'milestone-0.25'); // emas['ema-0.1'] …
   // README:example:end
-  const readme = await readFile(new URL('../README.md', import.meta.url), 'utf8');
-  expect(readme).toContain((await exampleBlock()).trimEnd());
+  const { block, readme } = await readmeExample(import.meta.url, { dirVariable: 'dir' });
+  expect(readme).toContain(block);
   expect(sweep.runs.length).toBe(3);
   expect(sweep.flops.model).toBe(sweep.runs.reduce((a, r) => a + r.flops.model, 0));
   const F = buildObjective().trainingFlopsPerExample().model * 16;
