@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Kernel profile of one KV-cached next-token decode (64 steps) on wasm: which kernels the decode steps
-// spend their time in. `node bench/samplers/profile-decode.mjs [--batch=32] [--width=128] [--layers=4] [--heads=4]`
+// spend their time in. `node bench/samplers/profile-decode.mjs [--batch=32] [--width=128] [--layers=4] [--heads=4]
+// [--step]` (--step also prints one mid-decode step's kernels in launch order, runs of one name collapsed).
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -13,6 +14,7 @@ const { values } = parseArgs({
     width: { type: 'string', default: '128' },
     layers: { type: 'string', default: '4' },
     heads: { type: 'string', default: '4' },
+    step: { type: 'boolean', default: false },
   },
 });
 const { profileDecode } = await importTs(join(here, 'profile-decode.ts'));
@@ -28,4 +30,14 @@ console.log('| kernel | launches | ms | share |');
 console.log('| --- | ---: | ---: | ---: |');
 for (const k of p.kernels.slice(0, 25)) {
   console.log(`| ${k.name} | ${k.count} | ${k.ms.toFixed(1)} | ${((100 * k.ms) / total).toFixed(1)} % |`);
+}
+if (values.step) {
+  const runs = [];
+  for (const name of p.step) {
+    const last = runs[runs.length - 1];
+    if (last && last.name === name) last.n += 1;
+    else runs.push({ name, n: 1 });
+  }
+  console.log(`\none step (position 32), ${p.step.length} kernels in launch order:`);
+  console.log(runs.map((r) => (r.n > 1 ? `${r.name}×${r.n}` : r.name)).join(' → '));
 }

@@ -21,6 +21,8 @@ export interface DecodeProfile {
   kernelsPerStep: number;
   /** Per kernel name: launches and summed wall ms over one profiled decode. */
   kernels: { name: string; count: number; ms: number }[];
+  /** The kernel names of one mid-decode `next` step (position 32), in launch order. */
+  step: string[];
 }
 
 const CAPTIONS = ['a red square at the top', 'a blue circle in the centre', 'two green triangles'];
@@ -66,11 +68,29 @@ export async function profileDecode(o: DecodeProfileOptions): Promise<DecodeProf
     e.ms += Number(k.kernelTimeMs) || 0;
     byName.set(k.name, e);
   }
+  const state = model.start(cond);
+  let previous: tf.Tensor1D | undefined;
+  let step: string[] = [];
+  for (let p = 0; p < 33; p++) {
+    let logits: tf.Tensor2D | undefined;
+    if (p === 32) {
+      const one = await tf.profile(() => {
+        logits = model.next(state, previous);
+      });
+      step = one.kernels.map((k) => k.name);
+    } else logits = model.next(state, previous);
+    previous?.dispose();
+    previous = tf.argMax(logits!, 1) as tf.Tensor1D;
+    logits!.dispose();
+  }
+  previous?.dispose();
+  state.dispose();
   tf.dispose(cond.ids);
   next.dispose();
   return {
     cpuMs,
     kernelsPerStep: info.kernels.length / 64,
+    step,
     kernels: [...byName].map(([name, e]) => ({ name, ...e })).sort((a, b) => b.ms - a.ms),
   };
 }

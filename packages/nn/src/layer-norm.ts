@@ -10,7 +10,7 @@
 import { parseConfig } from '@flopmatch/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { z } from 'zod';
-import { columnSum } from './kernels/ops.js';
+import { columnSum, layerNormKernel, nnKernelsActive } from './kernels/ops.js';
 import { Module } from './module.js';
 import { cached, perFeature } from './norm-helpers.js';
 import { recordingGradients } from './tape.js';
@@ -70,6 +70,15 @@ const affineNormalizers = new Map<number, ReturnType<typeof affineNormalizer>>()
  */
 export function layerNorm(x: tf.Tensor, gamma?: tf.Tensor, beta?: tf.Tensor, eps = 1e-5): tf.Tensor {
   if (!recordingGradients()) {
+    const ok = (p?: tf.Tensor) => !p || perFeature(x, p);
+    if (
+      x.rank >= 1 &&
+      ok(gamma) &&
+      ok(beta) &&
+      nnKernelsActive(x, ...[gamma, beta].filter((p) => p !== undefined))
+    ) {
+      return layerNormKernel(x, gamma, beta, eps); // one launch instead of nine (kernels/layer-norm-rows.ts)
+    }
     return tf.tidy(() => {
       let y = standardize(x, eps).xhat;
       if (gamma) y = tf.mul(y, gamma);

@@ -13,7 +13,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { ShapeError } from './errors.js';
 import { productGradB } from './kernels/gradients.js';
-import { batchMatMulKernel, columnSum, nnKernelsActive, swapLastAxes } from './kernels/ops.js';
+import { batchMatMulKernel, columnSum, linearKernel, nnKernelsActive, swapLastAxes } from './kernels/ops.js';
 import { recordingGradients } from './tape.js';
 
 const matmul2d = tf.customGrad((a, b, save) => {
@@ -116,6 +116,9 @@ export function linear(x: tf.Tensor, weight: tf.Tensor2D, bias?: tf.Tensor1D): t
       `input [${x.shape}] does not end in ${inFeatures} features`,
       `pass [..., ${inFeatures}]`,
     );
+  }
+  if (!recordingGradients() && nnKernelsActive(x, weight, ...(bias ? [bias] : []))) {
+    return linearKernel(x, weight, bias); // one launch, no reshapes (kernels/linear-rows.ts)
   }
   return tf.tidy(() => {
     const flat = tf.reshape(x, [-1, inFeatures]) as tf.Tensor2D; // [N·…, in]

@@ -36,6 +36,11 @@ export const NN_WRITE_CACHE_ROWS = 'FlopmatchWriteCacheRows';
  */
 export const NN_CACHED_ATTENTION = 'FlopmatchCachedAttention';
 
+/** Inference LayerNorm of every row of x [..., C] with optional γ, β [C]; attribute `eps`. No gradient. */
+export const NN_LAYER_NORM = 'FlopmatchLayerNorm';
+/** Inference affine map x [..., in] · W [in, out] + b [out] → [..., out] with no reshapes. No gradient. */
+export const NN_LINEAR = 'FlopmatchLinear';
+
 /** The name of one of nn's kernels. */
 export type NnKernelName =
   | typeof NN_BATCH_MATMUL
@@ -45,7 +50,9 @@ export type NnKernelName =
   | typeof NN_JOIN_HEADS
   | typeof NN_ADAMW_UPDATE
   | typeof NN_WRITE_CACHE_ROWS
-  | typeof NN_CACHED_ATTENTION;
+  | typeof NN_CACHED_ATTENTION
+  | typeof NN_LAYER_NORM
+  | typeof NN_LINEAR;
 
 /** Inputs of `FlopmatchBatchMatMul`: `a` [B, m, k] and `b` [B, k, n] (or both 2-D), float32. */
 export type BatchMatMulInputs = 'a' | 'b';
@@ -59,6 +66,14 @@ export type AdamWUpdateInputs = 'p' | 'm' | 'v' | 'g';
 export type WriteCacheRowsInputs = 'x' | 'rows';
 /** Inputs of `FlopmatchCachedAttention`: `q` [B, H, Tq, D], `k` and `v` [B, H, capacity, D], float32. */
 export type CachedAttentionInputs = 'q' | 'k' | 'v';
+
+/** Inputs of `FlopmatchLayerNorm`: `x` [..., C], optional `gamma` and `beta` [C], float32. */
+export type LayerNormInputs = 'x' | 'gamma' | 'beta';
+/** Inputs of `FlopmatchLinear`: `x` [..., in], `w` [in, out], optional `bias` [out], float32. */
+export type LinearInputs = 'x' | 'w' | 'bias';
+
+/** LayerNorm FLOPs per element without γ, β (mean, centre, square, variance sum, scale), as the ledger prices it. */
+const LAYER_NORM_FLOPS_PER_ELEMENT = 5;
 
 /** Softmax FLOPs per attention score (scale, subtract the max, exp, sum, divide), as `@flopmatch/flops` prices it. */
 const SOFTMAX_FLOPS_PER_SCORE = 5;
@@ -87,5 +102,16 @@ export const NN_KERNEL_FLOPS: Readonly<Record<NnKernelName, KernelFlopFormula>> 
     const [B, H, Tq, D] = q as [number, number, number, number];
     const pairs = B * H * Tq * Number(attrs?.length ?? 0);
     return pairs * (2 * 2 * D + SOFTMAX_FLOPS_PER_SCORE);
+  },
+  // Per element: the normalisation, plus one multiply for γ and one add for β when given.
+  [NN_LAYER_NORM]: (shapes) => {
+    const n = shapes[0]!.reduce((a, b) => a * b, 1);
+    return n * (LAYER_NORM_FLOPS_PER_ELEMENT + (shapes.length - 1));
+  },
+  // 2·M·in·out for the product, M·out for the bias.
+  [NN_LINEAR]: ([x, w, bias]) => {
+    const [K, N] = w as [number, number];
+    const M = K === 0 ? 0 : x!.reduce((a, b) => a * b, 1) / K;
+    return M * N * (2 * K + (bias ? 1 : 0));
   },
 });

@@ -12,6 +12,8 @@ import {
   NN_COLUMN_SUM,
   NN_JOIN_HEADS,
   NN_KERNEL_FLOPS,
+  NN_LAYER_NORM,
+  NN_LINEAR,
   NN_SPLIT_HEADS,
   NN_SWAP_LAST_AXES,
 } from './kernel-names.js';
@@ -19,6 +21,8 @@ import {
   adamwUpdateKernel,
   batchMatMulKernel,
   columnSum,
+  layerNormKernel,
+  linearKernel,
   nnKernelsActive,
   splitHeads3,
   swapLastAxes,
@@ -167,6 +171,64 @@ forEachBackend(['cpu', 'wasm'], (backend) => {
 });
 
 forEachBackend(['cpu', 'wasm'], () => {
+  // Inference kernels (no gradient): forward against the tfjs ops they replace.
+  const refLayerNorm = (x: tf.Tensor, g?: tf.Tensor, b?: tf.Tensor, eps = 1e-5) => {
+    const centered = tf.sub(x, tf.mean(x, -1, true));
+    let y = tf.mul(centered, tf.rsqrt(tf.add(tf.mean(tf.square(centered), -1, true), eps)));
+    if (g) y = tf.mul(y, g);
+    return b ? tf.add(y, b) : y;
+  };
+
+  it('FlopmatchLayerNorm equals mean/sub/square/mean/rsqrt/mul (+ γ, β) on rank 2–4, with and without affine', () => {
+    for (const shape of [
+      [32, 1, 128],
+      [7, 5],
+      [2, 3, 4, 9],
+    ]) {
+      const C = shape[shape.length - 1]!;
+      const x = tf.add(tf.mul(randn(shape, C), 3), 1.5); // mean and scale far from 0 and 1
+      const [g, b] = [randn([C], 31), randn([C], 32)];
+      expect(relError(layerNormKernel(x, g, b, 1e-5), refLayerNorm(x, g, b))).toBeLessThan(1e-5);
+      expect(
+        relError(layerNormKernel(x, undefined, undefined, 0.1), refLayerNorm(x, undefined, undefined, 0.1)),
+      ).toBeLessThan(1e-5);
+      expect(relError(layerNormKernel(x, g, undefined, 1e-5), refLayerNorm(x, g))).toBeLessThan(1e-5);
+    }
+  });
+
+  it('FlopmatchLayerNorm: a constant row normalises to β (σ² = 0, ε keeps it finite)', () => {
+    const y = layerNormKernel(tf.fill([2, 4], 7), tf.ones([4]), tf.tensor1d([1, 2, 3, 4]), 1e-5);
+    expect(Array.from(y.dataSync())).toEqual([1, 2, 3, 4, 1, 2, 3, 4]);
+  });
+
+  it('FlopmatchLinear equals fused.matMul (with and without bias) on any leading shape, without reshapes', () => {
+    for (const [shape, K, N] of [
+      [[32, 1, 16], 16, 24],
+      [[5, 8], 8, 3],
+      [[2, 3, 4, 6], 6, 10],
+    ] as Array<[number[], number, number]>) {
+      const x = randn(shape, K);
+      const [w, b] = [randn([K, N], N) as tf.Tensor2D, randn([N], 41) as tf.Tensor1D];
+      const ref = tf.reshape(tf.add(tf.matMul(tf.reshape(x, [-1, K]), w), b), [...shape.slice(0, -1), N]);
+      const noBias = tf.reshape(tf.matMul(tf.reshape(x, [-1, K]), w), [...shape.slice(0, -1), N]);
+      const before = tf.engine().state.numTensors;
+      const y = linearKernel(x, w, b);
+      expect(tf.engine().state.numTensors - before).toBe(1); // nothing left behind
+      expect(relError(y, ref)).toBeLessThan(1e-5);
+      expect(relError(linearKernel(x, w, undefined), noBias)).toBeLessThan(1e-5);
+    }
+  });
+
+  it('FlopmatchLinear and FlopmatchLayerNorm have no gradient (they run only outside a tape)', () => {
+    const x = randn([2, 4], 1);
+    expect(() =>
+      tf.grad((v: tf.Tensor) => tf.sum(layerNormKernel(v, undefined, undefined, 1e-5)))(x),
+    ).toThrow(/gradient/i);
+    expect(() =>
+      tf.grad((v: tf.Tensor) => tf.sum(linearKernel(v, tf.ones([4, 3]) as tf.Tensor2D, undefined)))(x),
+    ).toThrow(/gradient/i);
+  });
+
   it('FlopmatchAdamWUpdate equals the AdamW step written as tfjs ops', () => {
     const [p, g] = [randn([7, 5], 11), randn([7, 5], 12)];
     const m = tf.mul(randn([7, 5], 13), 0.1);
@@ -204,6 +266,8 @@ describe('the kernel table', () => {
     ).toBe(2 * 3 * 4 * 5 * 6);
     expect(NN_KERNEL_FLOPS[NN_COLUMN_SUM]([[10, 4]])).toBe(36);
     expect(NN_KERNEL_FLOPS[NN_ADAMW_UPDATE]([[3, 4]])).toBe(14 * 12);
+    expect(NN_KERNEL_FLOPS[NN_LAYER_NORM]([[4, 8], [8], [8]])).toBe(32 * 7); // 5 + γ + β per element
+    expect(NN_KERNEL_FLOPS[NN_LINEAR]([[2, 3, 4], [4, 5], [5]])).toBe(6 * 5 * (2 * 4 + 1)); // M·N·(2K + bias)
     for (const name of [NN_SWAP_LAST_AXES, NN_SPLIT_HEADS, NN_JOIN_HEADS] as const)
       expect(NN_KERNEL_FLOPS[name]([[2, 2]])).toBe(0);
   });

@@ -8,6 +8,8 @@ import {
   NN_ADAMW_UPDATE,
   NN_BATCH_MATMUL,
   NN_COLUMN_SUM,
+  NN_LAYER_NORM,
+  NN_LINEAR,
   NN_SPLIT_HEADS,
   NN_SWAP_LAST_AXES,
 } from './kernel-names.js';
@@ -88,4 +90,29 @@ export function adamwUpdateKernel(
   attrs: AdamWUpdateAttrs,
 ): [tf.Tensor, tf.Tensor, tf.Tensor] {
   return tf.engine().runKernel(NN_ADAMW_UPDATE, { p, m, v, g }, attrs) as [tf.Tensor, tf.Tensor, tf.Tensor];
+}
+
+/**
+ * γ ⊙ (x − μ)/√(σ² + ε) + β over the last axis in one launch through `FlopmatchLayerNorm` (call only where
+ * `nnKernelsActive` and outside a gradient tape: the kernel has no gradient).
+ */
+export function layerNormKernel(
+  x: tf.Tensor,
+  gamma: tf.Tensor | undefined,
+  beta: tf.Tensor | undefined,
+  eps: number,
+) {
+  const inputs: Record<string, tf.Tensor> = { x };
+  if (gamma) inputs.gamma = gamma;
+  if (beta) inputs.beta = beta;
+  return tf.engine().runKernel(NN_LAYER_NORM, inputs, { eps }) as tf.Tensor;
+}
+
+/**
+ * x [..., in] · W + b in one launch through `FlopmatchLinear` (call only where `nnKernelsActive` and
+ * outside a gradient tape: the kernel has no gradient).
+ */
+export function linearKernel(x: tf.Tensor, w: tf.Tensor2D, bias: tf.Tensor1D | undefined): tf.Tensor {
+  const inputs: Record<string, tf.Tensor> = bias ? { x, w, bias } : { x, w };
+  return tf.engine().runKernel(NN_LINEAR, inputs, {}) as tf.Tensor;
 }

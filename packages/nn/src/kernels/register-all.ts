@@ -18,6 +18,8 @@ import { batchMatMulCpu, batchMatMulWasm } from './batch-matmul.js';
 import { cachedAttentionCpu, cachedAttentionWasm } from './cached-attention.js';
 import { columnSumCpu, columnSumWasm } from './column-sum.js';
 import { NN_GRADIENTS } from './gradients.js';
+import { layerNormRowsCpu, layerNormRowsWasm } from './layer-norm-rows.js';
+import { linearRowsCpu, linearRowsWasm } from './linear-rows.js';
 import { joinHeadsCpu, joinHeadsWasm, splitHeadsCpu, splitHeadsWasm } from './split-heads.js';
 import { swapLastAxesCpu, swapLastAxesWasm } from './swap-last-axes.js';
 import { writeCacheRowsCpu, writeCacheRowsWasm } from './write-cache-rows.js';
@@ -40,6 +42,10 @@ export const NN_KERNEL_CONFIGS: readonly KernelConfig[] = Object.freeze([
   writeCacheRowsCpu,
   cachedAttentionWasm,
   cachedAttentionCpu,
+  layerNormRowsWasm,
+  layerNormRowsCpu,
+  linearRowsWasm,
+  linearRowsCpu,
 ]);
 
 /** The backends nn registers kernels for; elsewhere the ops fall back to plain tfjs ops. */
