@@ -61,6 +61,7 @@ export async function profileDecode(o: DecodeProfileOptions): Promise<DecodeProf
   const c = process.cpuUsage(c0);
   const cpuMs = (c.user + c.system) / 1000;
   const info = await tf.profile(decode);
+  const kernelsPerStep = info.kernels.length / 64; // read now: tfjs reuses the profile object on the next call
   const byName = new Map<string, { count: number; ms: number }>();
   for (const k of info.kernels) {
     const e = byName.get(k.name) ?? { count: 0, ms: 0 };
@@ -89,7 +90,7 @@ export async function profileDecode(o: DecodeProfileOptions): Promise<DecodeProf
   next.dispose();
   return {
     cpuMs,
-    kernelsPerStep: info.kernels.length / 64,
+    kernelsPerStep,
     step,
     kernels: [...byName].map(([name, e]) => ({ name, ...e })).sort((a, b) => b.ms - a.ms),
   };
