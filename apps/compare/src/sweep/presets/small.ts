@@ -1,7 +1,7 @@
 /**
  * `small`: the scale where claims are judged. Three seeds, two codec capacities per latent kind, two
  * backbone sizes and three log-spaced budgets (36 training runs, 216 evaluations at N = 100); the inference
- * sweep on the first seed's runs. Sized to at most 2 hours on 2 CPU cores by its dry-run estimate.
+ * sweep on every seed's last milestones, so finding 2 gets an interval over seeds. Sized to at most 2 hours on 2 CPU cores by its dry-run estimate.
  */
 import type { SweepInput } from '../sweep-schema.js';
 import { TWO_CAPACITY_CODECS } from './codec-ladder.js';
@@ -64,5 +64,7 @@ export const SMALL_PRESET: SweepInput = {
     throughputBatch: 100,
     latencyRepeats: 3,
     gridSize: 16,
+    // Every seed's runs get the inference sweep: finding 2 (cost at equal quality) needs an interval over seeds.
+    inferenceSeeds: 'all',
   },
 };
