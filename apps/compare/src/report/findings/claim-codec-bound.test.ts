@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type CodecGenerator, claimCodecBound, rankCodecs } from './claim-codec-bound.js';
+import { type CodecGenerator, claimCodecBound, codecTie, rankCodecs } from './claim-codec-bound.js';
 import { TEST_STATS } from './claims.test-helpers.js';
 
 const codec = (name: string, recon: number | undefined, psnr: number, fd: number[]): CodecGenerator => ({
@@ -57,5 +57,36 @@ describe('claim 5: codec quality bounds generator quality', () => {
     const f = claimCodecBound({ codecs: { ...good, flow: [good.flow[0]!] }, context: 'test' }, TEST_STATS);
     expect(f.verdict).toBe('inconclusive');
     expect(f.reason).toMatch(/flow has 1 codec \(vae-c4\); needs two codec capacities/);
+  });
+
+  it('does not rank codecs whose reconstructions are a near tie (small sweep: FD 1841.6 vs 1850.1)', () => {
+    // Generators differ clearly (next-token did better on the slightly worse codec), but the codecs
+    // differ by 0.5% in reconstruction FD: that says nothing about codec quality bounding the generator.
+    const tie = {
+      ...good,
+      masked: [
+        codec('vq', 1841.6, 27.85, [2190, 2180, 2195]),
+        codec('vq-64', 1850.1, 27.43, [2000, 1990, 2001]),
+      ],
+    };
+    const f = claimCodecBound({ codecs: tie, context: 'test' }, TEST_STATS);
+    expect(f.verdict).toBe('inconclusive');
+    expect(f.reason).toMatch(/vq and vq-64 reconstruct within 0\.5% of each other/);
+    // 10% apart is enough to rank: the same generators then refute the claim.
+    const apart = {
+      ...good,
+      masked: [
+        codec('vq', 1660, 27.85, [2190, 2180, 2195]),
+        codec('vq-64', 1850.1, 27.43, [2000, 1990, 2001]),
+      ],
+    };
+    expect(claimCodecBound({ codecs: apart, context: 'test' }, TEST_STATS).verdict).toBe('not supported');
+  });
+
+  it('without reconstruction FD, needs 1 dB of PSNR between the codecs', () => {
+    expect(codecTie(codec('a', undefined, 27.9, [1]), codec('b', undefined, 27.0, [1]))).toMatch(
+      /within 0\.90 dB/,
+    );
+    expect(codecTie(codec('a', undefined, 28.0, [1]), codec('b', undefined, 27.0, [1]))).toBeUndefined();
   });
 });

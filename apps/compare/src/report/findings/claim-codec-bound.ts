@@ -34,6 +34,32 @@ export function rankCodecs(codecs: readonly CodecGenerator[]): CodecGenerator[] 
   return [...codecs].sort((a, b) => (byFd ? a.reconstructionFd! - b.reconstructionFd! : b.psnr - a.psnr));
 }
 
+/**
+ * How far apart the best and worst codec must be before "better codec" means anything: reconstruction FD
+ * at least 10% lower (relative to the worse), or, ranked by PSNR, at least 1 dB higher. Two codecs closer
+ * than that are a tie, and a generator difference between them tests nothing about codec quality.
+ */
+export const MIN_CODEC_GAP = Object.freeze({ relativeFd: 0.1, psnrDb: 1 });
+
+/** Why `best` and `worst` are too close to rank (undefined when they are far enough apart). */
+export function codecTie(best: CodecGenerator, worst: CodecGenerator): string | undefined {
+  if (best.reconstructionFd !== undefined && worst.reconstructionFd !== undefined) {
+    const gap = (worst.reconstructionFd - best.reconstructionFd) / worst.reconstructionFd;
+    if (gap >= MIN_CODEC_GAP.relativeFd) return undefined;
+    return (
+      `${best.codec} and ${worst.codec} reconstruct within ${(100 * gap).toFixed(1)}% of each other ` +
+      `(reconstruction FD ${best.reconstructionFd.toFixed(1)} vs ${worst.reconstructionFd.toFixed(1)}; ` +
+      `a ranking needs ≥ ${100 * MIN_CODEC_GAP.relativeFd}%): sweep codecs of clearly different capacity`
+    );
+  }
+  const gap = best.psnr - worst.psnr;
+  if (gap >= MIN_CODEC_GAP.psnrDb) return undefined;
+  return (
+    `${best.codec} and ${worst.codec} reconstruct within ${gap.toFixed(2)} dB PSNR of each other ` +
+    `(a ranking needs ≥ ${MIN_CODEC_GAP.psnrDb} dB): sweep codecs of clearly different capacity`
+  );
+}
+
 /** Tests claim 5 on `input`. */
 export function claimCodecBound(input: CodecBoundInput, stats: BootstrapOptions): Finding {
   const pct = Math.round(stats.confidence * 100);
@@ -42,9 +68,10 @@ export function claimCodecBound(input: CodecBoundInput, stats: BootstrapOptions)
     id: 'codec-bound',
     claim: 'Autoencoder quality bounds generator quality.',
     rule:
-      'Per objective, codecs ranked by reconstruction FD (PSNR when FD is missing); ' +
+      'Per objective, codecs ranked by reconstruction FD (PSNR when FD is missing), and only when the best ' +
+      `and worst differ by ≥ ${100 * MIN_CODEC_GAP.relativeFd}% in reconstruction FD (≥ ${MIN_CODEC_GAP.psnrDb} dB PSNR); ` +
       `${pct}% percentile-bootstrap intervals over seeds. Supported when, for every objective, generator FD ` +
-      'on the best codec − on the worst codec lies below 0 (needs two codec capacities per objective) and ' +
+      'on the best codec − on the worst codec lies below 0 (needs two clearly different codecs per objective) and ' +
       'no generator FD lies below its codec’s reconstruction FD; not supported when a difference lies above ' +
       '0 or a generator beats its codec; inconclusive otherwise or with too few codecs.',
   };
@@ -60,6 +87,7 @@ export function claimCodecBound(input: CodecBoundInput, stats: BootstrapOptions)
     const worst = ranked[ranked.length - 1]!;
     const label = `${o}: generator FD on ${best.codec} − on ${worst.codec}`;
     const method = 'percentile bootstrap over seeds';
+    const tie = ranked.length < 2 ? undefined : codecTie(best, worst);
     const estimate =
       ranked.length < 2
         ? tooFewEstimate(
@@ -67,11 +95,13 @@ export function claimCodecBound(input: CodecBoundInput, stats: BootstrapOptions)
             stats.confidence,
             method,
           )
-        : bootstrapMeanDifference(
-            { name: `${o} on ${best.codec}`, replicates: best.generatorFd.map((v) => [v]) },
-            { name: `${o} on ${worst.codec}`, replicates: worst.generatorFd.map((v) => [v]) },
-            { ...stats, seed: `${stats.seed}/codec-${o}` },
-          );
+        : tie !== undefined
+          ? tooFewEstimate(`${o}: ${tie}`, stats.confidence, method)
+          : bootstrapMeanDifference(
+              { name: `${o} on ${best.codec}`, replicates: best.generatorFd.map((v) => [v]) },
+              { name: `${o} on ${worst.codec}`, replicates: worst.generatorFd.map((v) => [v]) },
+              { ...stats, seed: `${stats.seed}/codec-${o}` },
+            );
     comparisons.push({
       label: ranked.length < 2 ? `${o}: codec ranking` : label,
       unit: 'FD',
