@@ -72,6 +72,13 @@ describe('claim 5: codec quality bounds generator quality', () => {
     const f = claimCodecBound({ codecs: tie, context: 'test' }, TEST_STATS);
     expect(f.verdict).toBe('inconclusive');
     expect(f.reason).toMatch(/vq and vq-64 reconstruct within 0\.5% of each other/);
+    // Two objectives on the same tied codecs: each message survives whole in the reason.
+    const both = claimCodecBound(
+      { codecs: { ...tie, 'next-token': tie.masked }, context: 'test' },
+      TEST_STATS,
+    );
+    expect(both.reason).toMatch(/masked: vq and vq-64 .*vs 1850\.1, a ranking needs ≥ 10%\)/);
+    expect(both.reason).toMatch(/next-token: vq and vq-64 .*vs 1850\.1, a ranking needs ≥ 10%\)/);
     // 10% apart is enough to rank: the same generators then refute the claim.
     const apart = {
       ...good,

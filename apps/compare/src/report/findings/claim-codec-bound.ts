@@ -48,7 +48,7 @@ export function codecTie(best: CodecGenerator, worst: CodecGenerator): string | 
     if (gap >= MIN_CODEC_GAP.relativeFd) return undefined;
     return (
       `${best.codec} and ${worst.codec} reconstruct within ${(100 * gap).toFixed(1)}% of each other ` +
-      `(reconstruction FD ${best.reconstructionFd.toFixed(1)} vs ${worst.reconstructionFd.toFixed(1)}; ` +
+      `(reconstruction FD ${best.reconstructionFd.toFixed(1)} vs ${worst.reconstructionFd.toFixed(1)}, ` +
       `a ranking needs ≥ ${100 * MIN_CODEC_GAP.relativeFd}%): sweep codecs of clearly different capacity`
     );
   }
