@@ -1,7 +1,7 @@
 // The committed demo codecs (codecs/<preset>/): weights (with the fitted scale factor) verified against their
 // manifests' sha256, trained by this package's presets, and reconstructing held-out `shapes` images at the
 // PSNR their manifests record, from latents of about unit variance.
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { datasetImages, psnrUint8, readCodecManifest } from '@flopmatch/autoencoder';
 import { ShapesDataset } from '@flopmatch/data';
@@ -11,15 +11,32 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadVaeCodec, vaeFamily } from './family.js';
 
 const ROOT = join(import.meta.dirname, '..', 'codecs');
-const COMMITTED = ['demo-vae', 'vae-2'].filter((p) => existsSync(join(ROOT, p)));
+// Every preset that has a committed codec, so a new preset's codec is checked as soon as it is copied in.
+const PRESETS = Object.keys(vaeFamily.presets);
+const COMMITTED = PRESETS.filter((p) => existsSync(join(ROOT, p)));
+
+/** The reconstruction PSNR (dB) a committed codec's manifest records. */
+async function recordedPsnr(preset: string): Promise<number> {
+  const manifest = await readCodecManifest(join(ROOT, preset));
+  return (manifest.report as { psnr: { value: number } }).psnr.value;
+}
 
 beforeAll(async () => {
   await initRuntime({ backend: 'wasm' });
 });
 
 describe('committed demo codecs', () => {
-  it('include the default KL-VAE codec', () => {
-    expect(COMMITTED).toContain('demo-vae');
+  it('include the default KL-VAE codec and the codec ladder (4, 2 and 1 channels)', () => {
+    expect(COMMITTED).toEqual(expect.arrayContaining(['demo-vae', 'vae-2', 'vae-1']));
+  });
+
+  it('hold only directories named after a preset of this package', () => {
+    const dirs = readdirSync(ROOT, { withFileTypes: true }).filter((d) => d.isDirectory());
+    for (const d of dirs) expect(PRESETS).toContain(d.name);
+  });
+
+  it('vae-1 reconstructs clearly worse than demo-vae (≥ 2 dB PSNR), so finding 5 can rank them', async () => {
+    expect(await recordedPsnr('demo-vae')).toBeGreaterThanOrEqual((await recordedPsnr('vae-1')) + 2);
   });
 
   for (const preset of COMMITTED) {

@@ -1,6 +1,6 @@
 /**
  * The `vae` codec family for `@flopmatch/autoencoder`'s `train-ae` command and codec loading, with presets
- * at two capacities (4 and 2 latent channels) over the shared demo encoder/decoder. After training, the
+ * at three capacities (4, 2 and 1 latent channels) over the shared demo encoder/decoder. After training, the
  * family fits the latent scale factor on training images (`fitScaleFactor`).
  */
 import { type Autoencoder, type CodecFamily, demoPreset, loadCodec } from '@flopmatch/autoencoder';
@@ -10,7 +10,10 @@ import { VaeInputError } from './errors.js';
 import { fitScaleFactor } from './fit-scale-factor.js';
 import { VaeCodec } from './vae-codec.js';
 
-/** KL-VAE: 4 channels (`demo-vae`, the default) and 2 channels (`vae-2`), KL weight 1e-6. */
+/**
+ * KL-VAE: 4 channels (`demo-vae`, the default), 2 channels (`vae-2`) and 1 channel (`vae-1`, the clearly
+ * lower-capacity rung of the codec ladder), KL weight 1e-6.
+ */
 export const vaeFamily: CodecFamily = {
   name: 'vae',
   id: 'codec:vae',
@@ -18,6 +21,7 @@ export const vaeFamily: CodecFamily = {
   presets: {
     'demo-vae': demoPreset('vae', { latentChannels: 4, klWeight: 1e-6 }),
     'vae-2': demoPreset('vae', { latentChannels: 2, klWeight: 1e-6 }),
+    'vae-1': demoPreset('vae', { latentChannels: 1, klWeight: 1e-6 }),
   },
   defaultPreset: 'demo-vae',
   createBottleneck: (config: unknown, rng: RandomSource) =>

@@ -99,10 +99,12 @@ describe('VaeCodec', () => {
     model.dispose();
   });
 
-  it('offers two capacities (4 and 2 channels) over the same encoder/decoder as the discrete families', () => {
-    const demo = parseAeRunConfig(vaeFamily.presets['demo-vae']);
-    const small = parseAeRunConfig(vaeFamily.presets['vae-2']);
-    expect(demo.autoencoder).toEqual(small.autoencoder);
-    expect([demo.bottleneck.latentChannels, small.bottleneck.latentChannels]).toEqual([4, 2]);
+  it('offers three capacities (4, 2 and 1 channels) over the same encoder/decoder and training recipe', () => {
+    const configs = ['demo-vae', 'vae-2', 'vae-1'].map((p) => parseAeRunConfig(vaeFamily.presets[p]!, p));
+    for (const c of configs) {
+      expect(c.autoencoder).toEqual(configs[0]!.autoencoder);
+      expect(c.train).toEqual(configs[0]!.train);
+    }
+    expect(configs.map((c) => c.bottleneck.latentChannels)).toEqual([4, 2, 1]);
   });
 });

@@ -1,6 +1,6 @@
 // The committed demo codecs (codecs/<preset>/): weights verified against their manifests' sha256, trained by
 // the presets of this package, and reconstructing held-out `shapes` images at the PSNR their manifests record.
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { datasetImages, psnrUint8, readCodecManifest } from '@flopmatch/autoencoder';
 import { ShapesDataset } from '@flopmatch/data';
@@ -10,15 +10,33 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DISCRETE_FAMILIES, loadVqCodec } from './families.js';
 
 const ROOT = join(import.meta.dirname, '..', 'codecs');
-const COMMITTED = ['demo-vq', 'vq-64', 'demo-lfq', 'demo-fsq'].filter((p) => existsSync(join(ROOT, p)));
+// Every preset of every family that has a committed codec, so a new preset's codec is checked as soon as
+// it is copied in.
+const PRESETS = DISCRETE_FAMILIES.flatMap((f) => Object.keys(f.presets));
+const COMMITTED = PRESETS.filter((p) => existsSync(join(ROOT, p)));
+
+/** The reconstruction PSNR (dB) a committed codec's manifest records. */
+async function recordedPsnr(preset: string): Promise<number> {
+  const manifest = await readCodecManifest(join(ROOT, preset));
+  return (manifest.report as { psnr: { value: number } }).psnr.value;
+}
 
 beforeAll(async () => {
   await initRuntime({ backend: 'wasm' });
 });
 
 describe('committed demo codecs', () => {
-  it('include the default VQ codec', () => {
-    expect(COMMITTED).toContain('demo-vq');
+  it('include the default VQ codec and the codec ladder (512, 64 and 8 codes)', () => {
+    expect(COMMITTED).toEqual(expect.arrayContaining(['demo-vq', 'vq-64', 'vq-8']));
+  });
+
+  it('hold only directories named after a preset of this package', () => {
+    const dirs = readdirSync(ROOT, { withFileTypes: true }).filter((d) => d.isDirectory());
+    for (const d of dirs) expect(PRESETS).toContain(d.name);
+  });
+
+  it('vq-8 reconstructs clearly worse than demo-vq (≥ 2 dB PSNR), so finding 5 can rank them', async () => {
+    expect(await recordedPsnr('demo-vq')).toBeGreaterThanOrEqual((await recordedPsnr('vq-8')) + 2);
   });
 
   for (const preset of COMMITTED) {

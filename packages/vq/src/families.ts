@@ -1,7 +1,7 @@
 /**
  * The `vq`, `lfq` and `fsq` codec families for `@flopmatch/autoencoder`'s `train-ae` command and codec
- * loading, with presets at two capacities each (64 and 512 codes: 6 and 9 bits per position) over the
- * shared demo encoder/decoder.
+ * loading, with presets at two capacities each (64 and 512 codes: 6 and 9 bits per position; VQ also at 8
+ * codes, 3 bits) over the shared demo encoder/decoder.
  */
 import { type Autoencoder, type CodecFamily, demoPreset, loadCodec } from '@flopmatch/autoencoder';
 import type { RandomSource } from '@flopmatch/core';
@@ -16,7 +16,8 @@ import { VqCodec } from './vq-codec.js';
 const DEMO_VQ = { inChannels: 8, emaDecay: 0.95, deadCodeThreshold: 0.5 };
 
 /**
- * VQ with an EMA codebook: 512 codes (`demo-vq`, the default) and 64 codes (`vq-64`). The demo runs are
+ * VQ with an EMA codebook: 512 codes (`demo-vq`, the default), 64 codes (`vq-64`) and 8 codes (`vq-8`, the
+ * clearly lower-capacity rung of the codec ladder, 3 bits per position). The demo runs are
  * short (hundreds of steps), so the EMA is faster than the paper's (γ = 0.95) and codes unused for about
  * 14 steps (cluster size < 0.5 assignments per batch) are restarted from batch encodings.
  */
@@ -28,6 +29,7 @@ export const vqFamily: CodecFamily = {
   presets: {
     'demo-vq': demoPreset('vq', { ...DEMO_VQ, codebookSize: 512 }),
     'vq-64': demoPreset('vq', { ...DEMO_VQ, codebookSize: 64 }),
+    'vq-8': demoPreset('vq', { ...DEMO_VQ, codebookSize: 8 }),
   },
   defaultPreset: 'demo-vq',
   createBottleneck: (config: unknown, rng: RandomSource) =>

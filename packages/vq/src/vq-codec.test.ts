@@ -142,6 +142,7 @@ describe('discrete codec families', () => {
     expect(bits).toEqual({
       'demo-vq': 9,
       'vq-64': 6,
+      'vq-8': 3,
       'demo-lfq': 9,
       'lfq-64': 6,
       'demo-fsq': 9,
