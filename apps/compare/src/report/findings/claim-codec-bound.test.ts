@@ -96,4 +96,21 @@ describe('claim 5: codec quality bounds generator quality', () => {
     );
     expect(codecTie(codec('a', undefined, 28.0, [1]), codec('b', undefined, 27.0, [1]))).toBeUndefined();
   });
+
+  it('measures the gap above the real-vs-real floor (the ladder at N = 100, floor 1695.8)', () => {
+    const at = (name: string, recon: number, psnr: number) => ({
+      ...codec(name, recon, psnr, [1]),
+      realFd: 1695.8,
+    });
+    // Raw FD: vq-8 is only 5.7% worse than vq, but 43% worse above the floor: a ranking.
+    expect(codecTie(codec('vq', 1841.6, 27.85, [1]), codec('vq-8', 1952.5, 25.8, [1]))).toMatch(
+      /within 5\.7%/,
+    );
+    expect(codecTie(at('vq', 1841.6, 27.85), at('vq-8', 1952.5, 25.8))).toBeUndefined();
+    expect(codecTie(at('vae', 1768.5, 29.29), at('vae-1', 1924.0, 26.79))).toBeUndefined();
+    // vq vs vq-64 stays a tie even above the floor (145.8 vs 154.3: 5.5%), and says which floor it used.
+    expect(codecTie(at('vq', 1841.6, 27.85), at('vq-64', 1850.1, 27.43))).toMatch(
+      /within 5\.5% .*above the real-vs-real 1695\.8/,
+    );
+  });
 });

@@ -70,6 +70,12 @@ describe('claim inputs from results records', () => {
     const masked = input.codecs.masked!;
     expect(masked.map((c) => c.codec).sort()).toEqual(['vq-k1024', 'vq-k256']);
     expect(masked.find((c) => c.codec === 'vq-k256')!.reconstructionFd).toBe(9.5);
+    // The real-vs-real FD at the reconstruction FD's N comes along: the floor codec gaps are measured above.
+    const baselines = resultsOf(records, 'eval-nets').flatMap((e) => e.realBaseline);
+    const codecN = resultsOf(records, 'codec').find((c) => c.name === 'vq-k256')!.reconstruction.fd!.n;
+    expect(masked.find((c) => c.codec === 'vq-k256')!.realFd).toBe(
+      baselines.find((b) => b.n === codecN)?.fd.value,
+    );
     const size = input.context.match(/masked: (\S+) at 1\.0e14/)![1]!;
     const expected = evals
       .filter(

@@ -126,6 +126,8 @@ export function emaInput(records: readonly UnitRecord[]): EmaInput {
  */
 export function codecBoundInput(records: readonly UnitRecord[]): CodecBoundInput {
   const codecs = new Map(resultsOf(records, 'codec').map((c) => [c.name, c]));
+  const baselines = resultsOf(records, 'eval-nets').flatMap((e) => e.realBaseline);
+  const realFdAt = (n: number) => baselines.find((b) => b.n === n)?.fd.value;
   const curves = configCurves(primaryEvals(resultsOf(records, 'eval')));
   const out: ByObjective<CodecGenerator[]> = {};
   const contexts: string[] = [];
@@ -155,6 +157,9 @@ export function codecBoundInput(records: readonly UnitRecord[]): CodecBoundInput
       return {
         codec: n,
         ...(c.reconstruction.fd ? { reconstructionFd: c.reconstruction.fd.value } : {}),
+        ...(c.reconstruction.fd && realFdAt(c.reconstruction.fd.n) !== undefined
+          ? { realFd: realFdAt(c.reconstruction.fd.n)! }
+          : {}),
         psnr: c.reconstruction.psnr.value,
         generatorFd: cellOf(n, size).evals.map((e) => e.quality.fd.value),
       };
