@@ -29,7 +29,7 @@ import {
 } from '../units/evaluation-support.js';
 import { evaluationImages } from '../units/unit-support.js';
 import { SAMPLER_FLAGS, samplerFromFlags } from './sampler-flags.js';
-import { openTrainedGenerator } from './trained-generator.js';
+import { GENERATOR_SELECTION_FLAGS, openTrainedGenerator } from './trained-generator.js';
 
 const show = (q: { value: number } | undefined) => (q === undefined ? '—' : q.value.toPrecision(4));
 
@@ -52,11 +52,7 @@ export const evalCommand: Command = {
       type: 'string',
       description: "images (and real images per side of the baseline); default the sweep's evaluation.n",
     },
-    milestone: {
-      type: 'string',
-      description: 'milestone index (default: the one in the path, else the last)',
-    },
-    weights: { type: 'string', description: 'raw or ema (default ema when the run kept one)' },
+    ...GENERATOR_SELECTION_FLAGS,
     out: { type: 'string', description: 'also write the report as JSON to this file' },
     ...SAMPLER_FLAGS,
     json: JSON_OPTION,

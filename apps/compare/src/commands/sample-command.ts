@@ -19,7 +19,7 @@ import { tf } from '@flopmatch/runtime';
 import { writeSampleGrid } from '../store/sample-grid.js';
 import { evaluationImages } from '../units/unit-support.js';
 import { SAMPLER_FLAGS, samplerFromFlags } from './sampler-flags.js';
-import { openTrainedGenerator, wholeFlag } from './trained-generator.js';
+import { GENERATOR_SELECTION_FLAGS, openTrainedGenerator, wholeFlag } from './trained-generator.js';
 
 /** `grid.png` → `grid.cost.json` (the prompts sidecar is `promptsSidecar`'s). */
 export function sidecar(out: string, suffix: string): string {
@@ -47,11 +47,7 @@ export const sampleCommand: Command = {
     },
     n: { type: 'string', description: 'images (default 16)' },
     out: { type: 'string', description: 'the grid PNG (default samples.png); prompts and cost go beside it' },
-    milestone: {
-      type: 'string',
-      description: 'milestone index (default: the one in the path, else the last)',
-    },
-    weights: { type: 'string', description: 'raw or ema (default ema when the run kept one)' },
+    ...GENERATOR_SELECTION_FLAGS,
     seed: { type: 'string', description: 'sampling seed (default 0)' },
     batch: { type: 'string', description: 'images per sampler call (default 16)' },
     ...SAMPLER_FLAGS,

@@ -104,6 +104,15 @@ export function wholeFlag(value: unknown, flag: string, fallback: number): numbe
   return n;
 }
 
+/** The flags `openTrainedGenerator` reads besides `--checkpoint`: which milestone and which weights. */
+export const GENERATOR_SELECTION_FLAGS = {
+  milestone: {
+    type: 'string',
+    description: 'milestone index (default: the one in the path, else the last)',
+  },
+  weights: { type: 'string', description: 'raw or ema (default ema when the run kept one)' },
+} as const;
+
 /** What `openTrainedGenerator` returns: the records, the runtime, registries and weights, and a loader. */
 export interface OpenedGenerator {
   found: TrainedGeneratorRecords;
